@@ -1,0 +1,161 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { createEmulatorApp, type FaultMode } from './app.js';
+import { clerkId, randomToken } from './ids.js';
+import { ClerkInstance, type InstanceState } from './instance.js';
+import { generateSigningKey, loadOrCreateSigningKey, type SigningKey } from './keys.js';
+import type { MintRequest } from './routes/dev.js';
+import { signSessionToken } from './tokens.js';
+import { WebhookSender, type WebhookSenderOptions, type WebhookTarget } from './webhooks.js';
+
+export type ClerkEmulatorOptions = {
+  port?: number;
+  host?: string;
+  /** Backend API secret key; generated (`sk_test_…`) when absent, kept in `dataDir` if given. */
+  secretKey?: string;
+  /** The `iss` of minted tokens; defaults to the emulator's own URL (it serves the FAPI bits). */
+  issuer?: string;
+  /** Keeps the signing key, secret key, users and sessions across restarts. */
+  dataDir?: string;
+  /** A fixed signing key (tests that need two emulators with one key). */
+  signingKey?: SigningKey;
+  webhook?: WebhookTarget;
+  webhookRetry?: Omit<WebhookSenderOptions, 'instanceId'>;
+};
+
+export type MintTokenOptions = Omit<MintRequest, 'sessionId'> & {
+  userId: string;
+  /** Reuse a session; otherwise a new one is created for the user. */
+  sessionId?: string;
+};
+
+export type ClerkEmulator = {
+  /** Base URL: pass as `apiUrl` to `@clerk/backend` and as `CLERK_API_URL` to the API. */
+  url: string;
+  secretKey: string;
+  issuer: string;
+  kid: string;
+  /** SPKI PEM for networkless verification (`jwtKey`, `CLERK_JWT_KEY`). */
+  publicKeyPem: string;
+  signingKey: SigningKey;
+  instance: ClerkInstance;
+  webhooks: WebhookSender;
+  /** Mints a session token for a user (creating a session unless one is given). */
+  mintToken(options: MintTokenOptions): Promise<{ token: string; sessionId: string }>;
+  configureWebhook(target: WebhookTarget | undefined): void;
+  /** Makes the Backend API answer 503 (`error`) or never answer (`hang`) until set to null. */
+  setFault(mode: FaultMode): void;
+  close(): Promise<void>;
+};
+
+export function assertNotProduction(env: NodeJS.ProcessEnv = process.env) {
+  if (env.NODE_ENV === 'production') {
+    throw new Error(
+      'The Clerk emulator is for development and tests only; refusing to start with NODE_ENV=production.',
+    );
+  }
+}
+
+function persistentSecretKey(dataDir: string): string {
+  const file = join(dataDir, 'secret-key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const key = `sk_test_${randomToken(24)}`;
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  writeFileSync(file, key, { mode: 0o600 });
+  return key;
+}
+
+function loadState(dataDir: string | undefined): InstanceState | undefined {
+  const file = dataDir && join(dataDir, 'state.json');
+  if (!file || !existsSync(file)) return undefined;
+  return JSON.parse(readFileSync(file, 'utf8')) as InstanceState;
+}
+
+export async function startClerkEmulator(
+  options: ClerkEmulatorOptions = {},
+): Promise<ClerkEmulator> {
+  assertNotProduction();
+  const { dataDir } = options;
+  const signingKey =
+    options.signingKey ??
+    (dataDir ? await loadOrCreateSigningKey(dataDir) : await generateSigningKey());
+  const secretKey =
+    options.secretKey ?? (dataDir ? persistentSecretKey(dataDir) : `sk_test_${randomToken(24)}`);
+  const webhooks = new WebhookSender({ instanceId: clerkId('ins'), ...options.webhookRetry });
+  webhooks.configure(options.webhook);
+  const saveState = dataDir
+    ? (state: InstanceState) => {
+        writeFileSync(join(dataDir, 'state.json'), JSON.stringify(state), { mode: 0o600 });
+      }
+    : undefined;
+  const instance = new ClerkInstance(
+    (event) => {
+      webhooks.send(event);
+    },
+    saveState,
+    Date.now,
+    loadState(dataDir),
+  );
+
+  const fault: { mode: FaultMode } = { mode: null };
+  let issuer = options.issuer ?? '';
+  const mint = async (request: MintRequest) => {
+    const { session, fva } = instance.activeSession(request.sessionId);
+    return signSessionToken(signingKey, {
+      userId: session.userId,
+      sessionId: session.id,
+      issuer,
+      ttlSeconds: request.ttlSeconds,
+      fva: request.fva ?? fva,
+      azp: request.azp,
+      extraClaims: request.extraClaims,
+    });
+  };
+  const app = createEmulatorApp({
+    instance,
+    secretKey,
+    jwk: signingKey.jwk,
+    issuer: () => issuer,
+    mint,
+    fault,
+  });
+  const server: Server = createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
+  issuer ||= url;
+
+  return {
+    url,
+    secretKey,
+    issuer,
+    kid: signingKey.kid,
+    publicKeyPem: signingKey.publicKeyPem,
+    signingKey,
+    instance,
+    webhooks,
+    async mintToken({ userId, sessionId, ...rest }) {
+      const id = sessionId ?? instance.createSession({ userId }).id;
+      return { token: await mint({ ...rest, sessionId: id }), sessionId: id };
+    },
+    configureWebhook(target) {
+      webhooks.configure(target);
+    },
+    setFault(mode) {
+      fault.mode = mode;
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      });
+    },
+  };
+}

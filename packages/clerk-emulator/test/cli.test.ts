@@ -1,0 +1,109 @@
+import { verifyToken } from '@clerk/backend';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadOrCreateSigningKey, startClerkEmulator } from '../src/index.js';
+
+const run = promisify(execFile);
+const repoRoot = resolve(import.meta.dirname, '../../..');
+const dataDir = mkdtempSync(join(tmpdir(), 'clerk-cli-'));
+const UNUSED_PORT = '1'; // nothing listens there, so the CLI mints offline
+
+afterAll(() => {
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('npm run token', () => {
+  it('prints a token for an email that verifyToken accepts with the kept key (offline)', async () => {
+    const { stdout } = await run(
+      'npm',
+      [
+        'run',
+        '--silent',
+        'token',
+        '--',
+        'cli@example.com',
+        '--data-dir',
+        dataDir,
+        '--port',
+        UNUSED_PORT,
+      ],
+      { cwd: repoRoot },
+    );
+    const key = await loadOrCreateSigningKey(dataDir);
+
+    const payload = await verifyToken(stdout.trim(), { jwtKey: key.publicKeyPem });
+
+    expect(payload.sub).toMatch(/^user_/);
+    expect(payload.sid).toMatch(/^sess_/);
+  });
+
+  it('gives the same user for the same email on a later run', async () => {
+    const mint = async () => {
+      const { stdout } = await run(
+        'npm',
+        [
+          'run',
+          '--silent',
+          'token',
+          '--',
+          'again@example.com',
+          '--data-dir',
+          dataDir,
+          '--port',
+          UNUSED_PORT,
+        ],
+        { cwd: repoRoot },
+      );
+      const key = await loadOrCreateSigningKey(dataDir);
+      return verifyToken(stdout.trim(), { jwtKey: key.publicKeyPem });
+    };
+
+    const first = await mint();
+    const second = await mint();
+
+    expect(second.sub).toBe(first.sub);
+    expect(second.sid).not.toBe(first.sid);
+  });
+
+  it('asks a running emulator, whose JWKS then verifies the token', async () => {
+    const emulator = await startClerkEmulator();
+    const user = emulator.instance.createUser({ emailAddress: ['live@example.com'] });
+
+    const { stdout } = await run(
+      'npm',
+      ['run', '--silent', 'token', '--', user.id, '--url', emulator.url, '--fva', '30,-1'],
+      { cwd: repoRoot },
+    );
+    const payload = await verifyToken(stdout.trim(), {
+      apiUrl: emulator.url,
+      secretKey: emulator.secretKey,
+    });
+    await emulator.close();
+
+    expect(payload).toMatchObject({ sub: user.id, iss: emulator.issuer, fva: [30, -1] });
+  });
+
+  it('fails with a message for an unknown user id', async () => {
+    const attempt = run(
+      'npm',
+      [
+        'run',
+        '--silent',
+        'token',
+        '--',
+        'user_unknown',
+        '--data-dir',
+        dataDir,
+        '--port',
+        UNUSED_PORT,
+      ],
+      { cwd: repoRoot },
+    );
+
+    await expect(attempt).rejects.toMatchObject({ code: 1 });
+  });
+});

@@ -1,0 +1,16 @@
+import { defineProject } from 'vitest/config';
+
+/** Settings every Node workspace's vitest project shares; each passes its own name. */
+export function nodeProject(name: string) {
+  return defineProject({
+    resolve: { conditions: ['@assetra/source'] },
+    ssr: { resolve: { conditions: ['@assetra/source'] } },
+    test: {
+      name,
+      environment: 'node',
+      include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+      testTimeout: 30_000,
+      hookTimeout: 60_000,
+    },
+  });
+}
