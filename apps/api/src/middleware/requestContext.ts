@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import type { Request, Response, NextFunction } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
+
+const VALID_REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+/** Echoes a well-formed incoming `X-Request-Id`, else makes one; every log line carries it. */
+export function requestId() {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const incoming = req.get('x-request-id');
+    req.id = incoming && VALID_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    res.setHeader('X-Request-Id', req.id);
+    next();
+  };
+}
+
+/** The path without its query: `?access_token=` and the like must never be logged. */
+const pathOnly = (url: string) => url.split('?', 1)[0] ?? '';
+
+export function requestLog(logger: Logger) {
+  return pinoHttp({
+    logger,
+    genReqId: (req) => (req as Request).id,
+    serializers: {
+      req: (req: { id: string; method: string; url: string }) => ({
+        id: req.id,
+        method: req.method,
+        path: pathOnly(req.url),
+      }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+    customProps: (req) => ({ clerkUserId: (req as Request).user?.clerkUserId }),
+  });
+}

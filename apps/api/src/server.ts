@@ -1,0 +1,93 @@
+import { pathToFileURL } from 'node:url';
+import type { Server } from 'node:http';
+import type { Logger } from 'pino';
+import { createApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { createLogger } from './logger.js';
+import { createClerkGateway } from './services/clerk.js';
+import { jwksKeySource, staticKeySource, type KeySource } from './services/jwks.js';
+import { openStore, redactDatabaseUrl } from './store/index.js';
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+function keySource(config: Config): KeySource {
+  if (config.clerk.jwtKey) return staticKeySource(config.clerk.jwtKey);
+  if (config.clerk.secretKey)
+    return jwksKeySource({ apiUrl: config.clerk.apiUrl, secretKey: config.clerk.secretKey });
+  return { pemFor: () => Promise.resolve(null) };
+}
+
+export type RunningServer = { server: Server; url: string; stop(): Promise<void> };
+
+/** config → store → listen → graceful shutdown. Exported so `npm run dev` can run it in-process. */
+export async function startServer(
+  env: NodeJS.ProcessEnv = process.env,
+  options: { logger?: Logger } = {},
+): Promise<RunningServer> {
+  const config = loadConfig(env);
+  const logger = options.logger ?? createLogger(config.logLevel);
+  if (config.databaseDefaulted)
+    logger.warn('DATABASE_URL is not set: using an in-memory database (pglite:memory)');
+  if (config.clerk.authorizedParties.length === 0)
+    logger.warn('CLERK_AUTHORIZED_PARTIES is not set: azp is not checked');
+  if (!config.clerk.jwtKey && !config.clerk.secretKey) {
+    logger.warn('neither CLERK_JWT_KEY nor CLERK_SECRET_KEY is set: every token will be refused');
+  }
+  const store = await openStore(config.databaseUrl, { logger });
+  logger.info(
+    { database: redactDatabaseUrl(config.databaseUrl), kind: store.kind },
+    'store opened',
+  );
+  const clerk = createClerkGateway({
+    apiUrl: config.clerk.apiUrl,
+    secretKey: config.clerk.secretKey,
+  });
+  const app = createApp({ config, store, clerk, keys: keySource(config), logger });
+
+  const server = app.listen(config.port, config.host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  logger.info({ url }, 'listening');
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      logger.info('shutting down');
+      const forced = setTimeout(() => {
+        server.closeAllConnections();
+      }, SHUTDOWN_GRACE_MS);
+      forced.unref();
+      await new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+        server.closeIdleConnections();
+      });
+      clearTimeout(forced);
+      await store.close();
+    })());
+  return { server, url, stop };
+}
+
+async function main() {
+  try {
+    const running = await startServer();
+    const onSignal = () => {
+      void running.stop().then(() => process.exit(0));
+    };
+    process.once('SIGTERM', onSignal);
+    process.once('SIGINT', onSignal);
+  } catch (error) {
+    // Before the logger exists: name the bad variables, never their values.
+    process.stderr.write(`${error instanceof ConfigError ? error.message : 'failed to start'}\n`);
+    if (!(error instanceof ConfigError)) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
+    process.exit(1);
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) void main();

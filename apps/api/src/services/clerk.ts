@@ -1,0 +1,47 @@
+import { createClerkClient } from '@clerk/backend';
+import { isClerkAPIResponseError } from '@clerk/backend/errors';
+
+/** What the API asks of Clerk's Backend API, behind one seam so tests use the real SDK. */
+export type ClerkGateway = {
+  /** The user's primary email; null when Clerk has none, or no such user (404). Throws when Clerk fails. */
+  primaryEmail(clerkUserId: string): Promise<string | null>;
+};
+
+export class ClerkUnavailableError extends Error {
+  constructor(cause?: unknown) {
+    super('Clerk Backend API unavailable', { cause });
+    this.name = 'ClerkUnavailableError';
+  }
+}
+
+const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T> =>
+  new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(new ClerkUnavailableError(new Error(`timed out after ${ms} ms`)));
+    }, ms);
+    promise.then(resolve, reject).finally(() => {
+      clearTimeout(timer);
+    });
+  });
+
+export function createClerkGateway(options: {
+  apiUrl: string;
+  secretKey: string | undefined;
+  timeoutMs?: number;
+}): ClerkGateway {
+  const { secretKey } = options;
+  const timeoutMs = options.timeoutMs ?? 3000;
+  const client = secretKey ? createClerkClient({ apiUrl: options.apiUrl, secretKey }) : undefined;
+  return {
+    async primaryEmail(clerkUserId) {
+      if (!client) throw new ClerkUnavailableError(new Error('CLERK_SECRET_KEY is not set'));
+      try {
+        const user = await withTimeout(client.users.getUser(clerkUserId), timeoutMs);
+        return user.primaryEmailAddress?.emailAddress ?? null;
+      } catch (error) {
+        if (isClerkAPIResponseError(error) && error.status === 404) return null;
+        throw error instanceof ClerkUnavailableError ? error : new ClerkUnavailableError(error);
+      }
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import type { Logger } from 'pino';
+import type { ClerkGateway } from './clerk.js';
+import type { ProvisionResult, Store, UserRecord } from '../store/port.js';
+
+export type Identity = { clerkUserId: string; email: string | undefined };
+
+const EMAIL_RETRY_MS = 10_000;
+
+/**
+ * First-sight provisioning. Creation is the store's atomic insert-if-absent; the lookup
+ * before it is only a fast path for the common case of a known user.
+ */
+export function createProvisioning(deps: {
+  store: Store;
+  clerk: ClerkGateway;
+  logger: Logger;
+  now?: () => number;
+}) {
+  const { store, clerk, logger } = deps;
+  const now = deps.now ?? Date.now;
+  const lookups = new Map<string, Promise<string | null>>();
+  const lastLookupAt = new Map<string, number>();
+
+  /** One Backend API call per user at a time; failures count as "no email yet". */
+  function lookupEmail(clerkUserId: string): Promise<string | null> {
+    let pending = lookups.get(clerkUserId);
+    if (!pending) {
+      lastLookupAt.set(clerkUserId, now());
+      pending = clerk
+        .primaryEmail(clerkUserId)
+        .catch((error: unknown) => {
+          logger.warn(
+            { clerkUserId, err: { message: (error as Error).message } },
+            'Clerk email lookup failed',
+          );
+          return null;
+        })
+        .finally(() => lookups.delete(clerkUserId));
+      lookups.set(clerkUserId, pending);
+    }
+    return pending;
+  }
+
+  /** While a user's email is unknown, look again at most every 10 s, never holding the response. */
+  function refreshEmailInBackground(user: UserRecord) {
+    if (user.email !== null || user.deletedAt !== null) return;
+    if (
+      lookups.has(user.clerkUserId) ||
+      now() - (lastLookupAt.get(user.clerkUserId) ?? 0) < EMAIL_RETRY_MS
+    )
+      return;
+    void lookupEmail(user.clerkUserId)
+      .then(async (email) => {
+        if (email) await store.setEmailIfMissing(user.clerkUserId, email);
+      })
+      .catch((error: unknown) => {
+        logger.warn(
+          { clerkUserId: user.clerkUserId, err: { message: (error as Error).message } },
+          'email refresh failed',
+        );
+      });
+  }
+
+  async function provision(identity: Identity): Promise<ProvisionResult> {
+    const email = identity.email ?? (await lookupEmail(identity.clerkUserId));
+    const result = await store.provisionUser({ clerkUserId: identity.clerkUserId, email });
+    if (
+      !result.created &&
+      result.user.email === null &&
+      email !== null &&
+      result.user.deletedAt === null
+    ) {
+      const user = await store.setEmailIfMissing(identity.clerkUserId, email);
+      return user ? { ...result, user } : result;
+    }
+    return result;
+  }
+
+  /** A known user: fill a missing email from the token's claim, or look it up in the background. */
+  async function known(existing: UserRecord, identity: Identity): Promise<UserRecord> {
+    if (existing.email === null && identity.email && existing.deletedAt === null) {
+      return (await store.setEmailIfMissing(identity.clerkUserId, identity.email)) ?? existing;
+    }
+    refreshEmailInBackground(existing);
+    return existing;
+  }
+
+  return {
+    /** The caller's user, created on first sight. Tombstones are returned, never revived. */
+    async ensureUser(identity: Identity): Promise<UserRecord> {
+      const existing = await store.findUserByClerkId(identity.clerkUserId);
+      return existing ? known(existing, identity) : (await provision(identity)).user;
+    },
+    /** `POST /auth/bootstrap`: like ensureUser, and says whether this very call created the user. */
+    async bootstrap(identity: Identity): Promise<ProvisionResult> {
+      const existing = await store.findUserByClerkId(identity.clerkUserId);
+      if (!existing) return provision(identity);
+      const user = await known(existing, identity);
+      const portfolio = user.deletedAt === null ? await store.getPortfolio(user.id) : null;
+      return { user, portfolio, created: false };
+    },
+  };
+}
+
+export type Provisioning = ReturnType<typeof createProvisioning>;

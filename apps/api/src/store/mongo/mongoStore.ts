@@ -1,0 +1,60 @@
+import type { Store } from '../port.js';
+import { openHandle, type MongoHandle } from './connection.js';
+import { toStoreError, withTimeout } from './errors.js';
+import { getPortfolio, updatePortfolio } from './portfolios.js';
+import { provisionUser } from './provision.js';
+import { findUserByClerkId, setEmailIfMissing, updateProfile } from './users.js';
+
+export type MongoStoreOptions = {
+  logger?: { warn(obj: object, msg: string): void };
+};
+
+/** /readyz promises an answer within 2 s. */
+const PING_TIMEOUT_MS = 2_000;
+
+/**
+ * The MongoDB adapter of the storage port. Returns at once, even while mongod is down (the
+ * API must listen without its database): connecting and building indexes start now, and an
+ * operation that finds them failed tries again, answering DatabaseUnavailableError meanwhile.
+ */
+export function openMongoStore(uri: string, options: MongoStoreOptions = {}): Store {
+  const h = openHandle(uri);
+  h.ready().catch((err: unknown) => {
+    if (h.isClosed()) return;
+    options.logger?.warn(
+      { err: toStoreError(err) },
+      'MongoDB is not ready yet; the next database operation retries',
+    );
+  });
+
+  return {
+    kind: 'mongodb',
+    provisionUser: mapped((input) => provisionUser(h, input)),
+    findUserByClerkId: mapped((clerkUserId) => findUserByClerkId(h, clerkUserId)),
+    setEmailIfMissing: mapped((clerkUserId, email) => setEmailIfMissing(h, clerkUserId, email)),
+    updateProfile: mapped((clerkUserId, changes) => updateProfile(h, clerkUserId, changes)),
+    getPortfolio: mapped((userId) => getPortfolio(h, userId)),
+    updatePortfolio: mapped((userId, changes) => updatePortfolio(h, userId, changes)),
+    ping: mapped(() => withTimeout(ping(h), PING_TIMEOUT_MS)),
+    close: () => h.close(),
+  };
+}
+
+async function ping(h: MongoHandle): Promise<void> {
+  // Only the connection matters for readiness; index building is the operations' business.
+  const db = await h.database();
+  await db.admin().ping();
+}
+
+/** Every port method reports connection failures as the port's DatabaseUnavailableError. */
+function mapped<A extends unknown[], R>(
+  operation: (...args: A) => Promise<R>,
+): (...args: A) => Promise<R> {
+  return async (...args) => {
+    try {
+      return await operation(...args);
+    } catch (err) {
+      throw toStoreError(err);
+    }
+  };
+}

@@ -1,0 +1,79 @@
+import { Types, type mongo } from 'mongoose';
+
+import type { PortfolioRecord } from '../port.js';
+import type { MongoHandle } from './connection.js';
+import { isDuplicateKey } from './errors.js';
+import { toPortfolioRecord, type LeanPortfolio } from './records.js';
+
+const OBJECT_ID = /^[0-9a-f]{24}$/i;
+
+function parseUserId(userId: string): Types.ObjectId {
+  if (!OBJECT_ID.test(userId)) throw new TypeError('not a MongoDB user id');
+  return new Types.ObjectId(userId);
+}
+
+function emptyPortfolio() {
+  return {
+    baseCurrency: 'USD',
+    totalValue: Types.Decimal128.fromString('0'),
+    lastCalculatedAt: null,
+  };
+}
+
+/**
+ * The user's portfolio, inserted empty if missing: an upsert on the unique `userId`, so
+ * concurrent callers end up with the same one. Inside a transaction a duplicate key has
+ * aborted it, so it is left to the caller to run the transaction again.
+ */
+export async function ensurePortfolio(
+  h: MongoHandle,
+  userId: Types.ObjectId,
+  session?: mongo.ClientSession,
+): Promise<LeanPortfolio> {
+  try {
+    return await h.portfolios
+      .findOneAndUpdate(
+        { userId },
+        { $setOnInsert: emptyPortfolio() },
+        { upsert: true, returnDocument: 'after', session },
+      )
+      .lean();
+  } catch (err) {
+    if (session || !isDuplicateKey(err)) throw err;
+    // A concurrent caller inserted it between our match and our insert: it exists now.
+    const existing = await h.portfolios.findOne({ userId }).lean();
+    if (!existing) throw err;
+    return existing;
+  }
+}
+
+export async function getPortfolio(h: MongoHandle, userId: string): Promise<PortfolioRecord> {
+  await h.ready();
+  const id = parseUserId(userId);
+  const existing = await h.portfolios.findOne({ userId: id }).lean();
+  if (existing) return toPortfolioRecord(existing);
+  // Missing after a crash between provisioning's two writes. Never re-create one for an
+  // unknown or deleted user: no deletion would ever remove it.
+  const owner = await h.users.exists({ _id: id, deletedAt: null });
+  if (!owner) throw new Error('no live user with this id');
+  return toPortfolioRecord(await ensurePortfolio(h, id));
+}
+
+export async function updatePortfolio(
+  h: MongoHandle,
+  userId: string,
+  changes: { baseCurrency?: string },
+): Promise<PortfolioRecord> {
+  await h.ready();
+  const id = parseUserId(userId);
+  if (changes.baseCurrency === undefined) return getPortfolio(h, userId);
+  const update = { $set: { baseCurrency: changes.baseCurrency } };
+  const options = { returnDocument: 'after' } as const;
+  const updated = await h.portfolios.findOneAndUpdate({ userId: id }, update, options).lean();
+  if (updated) return toPortfolioRecord(updated);
+  // Missing: repair it the way getPortfolio does, then apply the change.
+  await getPortfolio(h, userId);
+  const repaired = await h.portfolios.findOneAndUpdate({ userId: id }, update, options).lean();
+  if (!repaired) throw new Error('portfolio vanished while being updated');
+  return toPortfolioRecord(repaired);
+}

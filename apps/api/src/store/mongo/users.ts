@@ -1,0 +1,55 @@
+import type { UserRecord } from '../port.js';
+import type { MongoHandle } from './connection.js';
+import { toUserRecord } from './records.js';
+
+const live = { deletedAt: null } as const;
+
+export async function findUserByClerkId(
+  h: MongoHandle,
+  clerkUserId: string,
+): Promise<UserRecord | null> {
+  await h.ready();
+  const doc = await h.users.findOne({ clerkUserId }).lean();
+  return doc ? toUserRecord(doc) : null;
+}
+
+/** A conditional update, so two concurrent lookups cannot overwrite each other's answer. */
+export async function setEmailIfMissing(
+  h: MongoHandle,
+  clerkUserId: string,
+  email: string,
+): Promise<UserRecord | null> {
+  await h.ready();
+  const updated = await h.users
+    .findOneAndUpdate(
+      { clerkUserId, ...live, email: null },
+      { $set: { email, updatedAt: new Date() } },
+      { returnDocument: 'after' },
+    )
+    .lean();
+  if (updated) return toUserRecord(updated);
+  // Nothing to fill: the address is already known, or the user is unknown or deleted.
+  const current = await h.users.findOne({ clerkUserId, ...live }).lean();
+  return current ? toUserRecord(current) : null;
+}
+
+export async function updateProfile(
+  h: MongoHandle,
+  clerkUserId: string,
+  changes: { displayName?: string },
+): Promise<UserRecord | null> {
+  await h.ready();
+  const filter = { clerkUserId, ...live };
+  if (changes.displayName === undefined) {
+    const current = await h.users.findOne(filter).lean();
+    return current ? toUserRecord(current) : null;
+  }
+  const updated = await h.users
+    .findOneAndUpdate(
+      filter,
+      { $set: { displayName: changes.displayName, updatedAt: new Date() } },
+      { returnDocument: 'after' },
+    )
+    .lean();
+  return updated ? toUserRecord(updated) : null;
+}

@@ -1,0 +1,172 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import {
+  DatabaseUnavailableError,
+  type PortfolioRecord,
+  type ProvisionResult,
+  type Store,
+} from '../port.js';
+import { toStoreError } from './errors.js';
+import { ensurePortfolio, findPortfolio, type SqlExecutor } from './portfolioQueries.js';
+import { expectRow, toPortfolioRecord, toUserRecord } from './rows.js';
+import { portfolios, users, type PortfolioRow, type UserRow } from './schema.js';
+
+/** Where a store reports what no caller sees: a failed background migration, a lost connection. */
+export type StoreLogger = { warn(obj: object, msg: string): void };
+
+export type SqlStoreOptions = {
+  kind: 'postgres' | 'pglite';
+  db: SqlExecutor;
+  /** Applies pending migrations. Called lazily, one run at a time, and again after a failure. */
+  migrate: () => Promise<void>;
+  /** Releases the driver (pool, PGlite instance). */
+  closeDriver: () => Promise<void>;
+  logger?: StoreLogger | undefined;
+};
+
+async function selectUser(db: SqlExecutor, clerkUserId: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.clerkUserId, clerkUserId));
+  return row;
+}
+
+async function provision(
+  tx: SqlExecutor,
+  clerkUserId: string,
+  email: string | null,
+): Promise<ProvisionResult> {
+  // The unique clerk_user_id decides who creates the user, never a prior read.
+  const [inserted] = await tx
+    .insert(users)
+    .values({ clerkUserId, email })
+    .onConflictDoNothing({ target: users.clerkUserId })
+    .returning();
+  if (inserted) {
+    const [portfolio] = await tx.insert(portfolios).values({ userId: inserted.id }).returning();
+    const created = expectRow(portfolio, 'the new portfolio');
+    return { user: toUserRecord(inserted), portfolio: toPortfolioRecord(created), created: true };
+  }
+  // READ COMMITTED: this statement's snapshot sees the row whose commit made the insert a no-op.
+  const user = expectRow(await selectUser(tx, clerkUserId), 'the conflicting user');
+  if (user.deletedAt) return { user: toUserRecord(user), portfolio: null, created: false };
+  const portfolio = await ensurePortfolio(tx, user.id);
+  if (portfolio) {
+    return { user: toUserRecord(user), portfolio: toPortfolioRecord(portfolio), created: false };
+  }
+  // Tombstoned between our two reads: report it as the tombstone it now is.
+  const tombstone = expectRow(await selectUser(tx, clerkUserId), 'the tombstoned user');
+  return { user: toUserRecord(tombstone), portfolio: null, created: false };
+}
+
+/**
+ * The one `Store` over drizzle's PostgreSQL query builder, shared by the PostgreSQL and PGlite
+ * adapters. Returns at once, even with the database down: migrations run on first use (and are
+ * started in the background now), and every operation waits for them. Connection-level failures
+ * reject with `DatabaseUnavailableError`; other errors (constraint violations) pass through.
+ */
+export function createSqlStore(options: SqlStoreOptions): Store {
+  const { db, logger } = options;
+  let migrated: Promise<void> | undefined;
+  let closed = false;
+
+  function ready(): Promise<void> {
+    if (closed) return Promise.reject(new DatabaseUnavailableError(new Error('store closed')));
+    migrated ??= options.migrate().catch((error: unknown) => {
+      migrated = undefined; // the next operation tries again
+      throw toStoreError(error);
+    });
+    return migrated;
+  }
+
+  async function run<T>(operation: () => Promise<T>): Promise<T> {
+    await ready();
+    try {
+      return await operation();
+    } catch (error) {
+      throw toStoreError(error);
+    }
+  }
+
+  async function portfolioOf(userId: string): Promise<PortfolioRow> {
+    const existing = await findPortfolio(db, userId);
+    if (existing) return existing;
+    const created = await db.transaction((tx) => ensurePortfolio(tx, userId));
+    if (!created) throw new Error(`no live user with id ${userId}`);
+    return created;
+  }
+
+  void ready().catch((error: unknown) => {
+    logger?.warn({ err: error }, 'database migrations failed; retrying on next use');
+  });
+
+  return {
+    kind: options.kind,
+
+    provisionUser: ({ clerkUserId, email }) =>
+      run(() => db.transaction((tx) => provision(tx, clerkUserId, email))),
+
+    findUserByClerkId: (clerkUserId) =>
+      run(async () => {
+        const row = await selectUser(db, clerkUserId);
+        return row ? toUserRecord(row) : null;
+      }),
+
+    setEmailIfMissing: (clerkUserId, email) =>
+      run(async () => {
+        const [filled] = await db
+          .update(users)
+          .set({ email, updatedAt: sql`now()` })
+          .where(
+            and(eq(users.clerkUserId, clerkUserId), isNull(users.deletedAt), isNull(users.email)),
+          )
+          .returning();
+        if (filled) return toUserRecord(filled);
+        const current = await selectUser(db, clerkUserId);
+        return current && !current.deletedAt ? toUserRecord(current) : null;
+      }),
+
+    updateProfile: (clerkUserId, changes) =>
+      run(async () => {
+        // Picked field by field: whatever else the caller's object holds is never written.
+        const profile =
+          changes.displayName === undefined ? {} : { displayName: changes.displayName };
+        const [updated] = await db
+          .update(users)
+          .set({ ...profile, updatedAt: sql`now()` })
+          .where(and(eq(users.clerkUserId, clerkUserId), isNull(users.deletedAt)))
+          .returning();
+        return updated ? toUserRecord(updated) : null;
+      }),
+
+    getPortfolio: (userId) => run(async () => toPortfolioRecord(await portfolioOf(userId))),
+
+    updatePortfolio: (userId, changes) =>
+      run(async (): Promise<PortfolioRecord> => {
+        const { baseCurrency } = changes;
+        if (baseCurrency === undefined) return toPortfolioRecord(await portfolioOf(userId));
+        const update = () =>
+          db
+            .update(portfolios)
+            .set({ baseCurrency })
+            .where(eq(portfolios.userId, userId))
+            .returning();
+        const [updated] = await update();
+        if (updated) return toPortfolioRecord(updated);
+        // Missing after a crash between provisioning's two writes: recreate it, then change it.
+        await portfolioOf(userId);
+        const [retried] = await update();
+        return toPortfolioRecord(expectRow(retried, 'the recreated portfolio'));
+      }),
+
+    ping: () =>
+      run(async () => {
+        await db.execute(sql`select 1`);
+      }),
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      // Let a running migration finish, so the driver is not closed under it.
+      await migrated?.catch(() => undefined);
+      await options.closeDriver();
+    },
+  };
+}

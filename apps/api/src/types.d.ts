@@ -1,0 +1,16 @@
+import 'express';
+
+declare global {
+  namespace Express {
+    // Declaration merging with Express's own Request needs an interface.
+    // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
+    interface Request {
+      /** Set by requestId(): the `X-Request-Id` of this request. */
+      id: string;
+      /** Set by authenticate(): who the verified Clerk session token says is calling. */
+      user?: import('./middleware/auth.js').VerifiedSession;
+      /** Set by requireAccount(): the caller's live, active local user. */
+      account?: import('./store/port.js').UserRecord;
+    }
+  }
+}

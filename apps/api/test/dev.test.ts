@@ -1,0 +1,54 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const repoRoot = resolve(import.meta.dirname, '../../..');
+const dataDir = mkdtempSync(join(tmpdir(), 'assetra-dev-'));
+let child: ReturnType<typeof spawn> | undefined;
+
+afterAll(() => {
+  if (child?.pid) process.kill(-child.pid, 'SIGTERM');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** Runs a printed shell command as a person pasting it would. */
+function sh(command: string): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    const shell = spawn('sh', ['-c', command]);
+    let out = '';
+    shell.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    shell.on('error', reject);
+    shell.on('close', () => {
+      resolvePromise(out);
+    });
+  });
+}
+
+describe('npm run dev', () => {
+  it('starts the stack with no configuration and prints a curl that returns the user', async () => {
+    child = spawn('npm', ['run', 'dev'], {
+      cwd: repoRoot,
+      detached: true,
+      env: {
+        ...process.env,
+        PORT: '0',
+        CLERK_EMULATOR_PORT: '0',
+        ASSETRA_DEV_DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+      },
+    });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+
+    await expect
+      .poll(() => /^curl .*$/m.test(output), { timeout: 60_000, interval: 250 })
+      .toBe(true);
+    const curl = /^curl .*$/m.exec(output)?.[0] ?? '';
+    const body = JSON.parse(await sh(curl)) as { user: { email: string }; created: boolean };
+
+    expect(body.user.email).toBe('dev@assetra.local');
+    expect(body.created).toBe(true);
+  }, 90_000);
+});

@@ -1,0 +1,269 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PGlite } from '@electric-sql/pglite';
+import { createPGliteStore } from '../src/store/pglite.js';
+import type { Store } from '../src/store/port.js';
+import { startApi, type ApiHarness } from './support/api.js';
+
+type UserBody = {
+  user: { id: string; email: string | null; clerkUserId: string; displayName: string | null };
+};
+type BootstrapBody = UserBody & {
+  created: boolean;
+  portfolio: { id: string; userId: string; totalValue: string };
+};
+
+let client: PGlite;
+let store: Store;
+let api: ApiHarness;
+
+beforeAll(async () => {
+  client = new PGlite();
+  store = createPGliteStore(client);
+  api = await startApi({ store });
+});
+
+afterEach(() => {
+  api.emulator.setFault(null);
+});
+
+afterAll(async () => {
+  await api.close();
+  await store.close();
+});
+
+const bootstrap = (token: string) => api.request('/auth/bootstrap', { method: 'POST', token });
+
+describe('POST /auth/bootstrap', () => {
+  it('creates the user and an empty portfolio once: 201 created, then 200 with the same ids', async () => {
+    const { token, userId } = await api.signIn('first@example.com');
+
+    const first = await bootstrap(token);
+    const second = await bootstrap(token);
+    const firstBody = (await first.json()) as BootstrapBody;
+    const secondBody = (await second.json()) as BootstrapBody;
+
+    expect(first.status).toBe(201);
+    expect(firstBody).toMatchObject({
+      created: true,
+      user: {
+        clerkUserId: userId,
+        email: 'first@example.com',
+        subscriptionStatus: 'free',
+        entitlements: [],
+        isActive: true,
+      },
+      portfolio: { baseCurrency: 'USD', totalValue: '0', lastCalculatedAt: null },
+    });
+    expect(firstBody.portfolio.userId).toBe(firstBody.user.id);
+    expect(second.status).toBe(200);
+    expect(secondBody.created).toBe(false);
+    expect(secondBody.user.id).toBe(firstBody.user.id);
+    expect(secondBody.portfolio.id).toBe(firstBody.portfolio.id);
+  });
+
+  it('creates exactly one user and portfolio under 50 concurrent first requests', async () => {
+    const { token, userId } = await api.signIn('race@example.com');
+
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        i % 2 === 0 ? bootstrap(token) : api.request('/users/me', { token }),
+      ),
+    );
+    const bodies = (await Promise.all(responses.map((response) => response.json()))) as UserBody[];
+    const created = responses.filter((response) => response.status === 201);
+
+    expect(responses.every((response) => response.status === 200 || response.status === 201)).toBe(
+      true,
+    );
+    expect(created.length).toBeLessThanOrEqual(1);
+    expect(new Set(bodies.map((body) => body.user.id)).size).toBe(1);
+    const user = await store.findUserByClerkId(userId);
+    const portfolio = await store.getPortfolio(user?.id ?? '');
+    expect(portfolio.userId).toBe(user?.id);
+  });
+
+  it('takes the email from an email session claim without asking Clerk', async () => {
+    const user = api.emulator.instance.createUser({ emailAddress: ['claim-in-clerk@example.com'] });
+    const { token } = await api.emulator.mintToken({
+      userId: user.id,
+      extraClaims: { email: 'claim@example.com' },
+    });
+    api.emulator.setFault('error');
+
+    const response = await bootstrap(token);
+
+    expect(((await response.json()) as BootstrapBody).user.email).toBe('claim@example.com');
+  });
+});
+
+describe('email at first sight', () => {
+  it('provisions with email null while Clerk is down, and a later request fills it in', async () => {
+    const { token } = await api.signIn('later@example.com');
+    api.emulator.setFault('error');
+
+    const first = await bootstrap(token);
+    api.emulator.setFault(null);
+    const firstBody = (await first.json()) as BootstrapBody;
+
+    expect(first.status).toBe(201);
+    expect(firstBody.user.email).toBeNull();
+    await expect
+      .poll(
+        async () => {
+          const response = await api.request('/users/me', { token });
+          return ((await response.json()) as UserBody).user.email;
+        },
+        { timeout: 15_000, interval: 1000 },
+      )
+      .toBe('later@example.com');
+  });
+
+  it('answers within the 3 s lookup budget when Clerk hangs', async () => {
+    const { token } = await api.signIn('hang@example.com');
+    api.emulator.setFault('hang');
+    const started = Date.now();
+
+    const response = await bootstrap(token);
+
+    expect(response.status).toBe(201);
+    expect(((await response.json()) as BootstrapBody).user.email).toBeNull();
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('provisions with email null when Clerk does not know the user', async () => {
+    const user = api.emulator.instance.createUser({ emailAddress: ['vanished@example.com'] });
+    const { token } = await api.emulator.mintToken({ userId: user.id });
+    api.emulator.instance.deleteUser(user.id);
+
+    const response = await bootstrap(token);
+
+    expect(response.status).toBe(201);
+    expect(((await response.json()) as BootstrapBody).user.email).toBeNull();
+  });
+});
+
+describe('profile and portfolio', () => {
+  it('PATCH /users/me trims and stores displayName', async () => {
+    const { token } = await api.signIn();
+
+    const response = await api.request('/users/me', {
+      method: 'PATCH',
+      token,
+      json: { displayName: '  Ada L.  ' },
+    });
+
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as UserBody).user.displayName).toBe('Ada L.');
+  });
+
+  it.each(['clerkUserId', 'email', 'subscriptionStatus', 'isActive', 'role'])(
+    'PATCH /users/me with %s answers 400 validation_failed and changes nothing',
+    async (field) => {
+      const { token, userId } = await api.signIn();
+      await bootstrap(token);
+      const before = await store.findUserByClerkId(userId);
+
+      const response = await api.request('/users/me', {
+        method: 'PATCH',
+        token,
+        json: { displayName: 'Mallory', [field]: field === 'isActive' ? false : 'x' },
+      });
+
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({
+        code: 'validation_failed',
+        errors: [{ path: `/${field}` }],
+      });
+      expect(await store.findUserByClerkId(userId)).toEqual(before);
+    },
+  );
+
+  it('PATCH /users/me refuses a displayName over 80 characters', async () => {
+    const { token } = await api.signIn();
+
+    const response = await api.request('/users/me', {
+      method: 'PATCH',
+      token,
+      json: { displayName: 'x'.repeat(81) },
+    });
+
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ errors: [{ path: '/displayName' }] });
+  });
+
+  it('PATCH /users/me answers 400 malformed_json and 415 for a non-JSON body', async () => {
+    const { token } = await api.signIn();
+
+    const malformed = await api.request('/users/me', {
+      method: 'PATCH',
+      token,
+      headers: { 'content-type': 'application/json' },
+      body: '{"displayName":',
+    });
+    const text = await api.request('/users/me', {
+      method: 'PATCH',
+      token,
+      headers: { 'content-type': 'text/plain' },
+      body: 'displayName=x',
+    });
+
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as { code: string }).code).toBe('malformed_json');
+    expect(text.status).toBe(415);
+  });
+
+  it('GET and PATCH /portfolio', async () => {
+    const { token } = await api.signIn();
+
+    const before = await api.request('/portfolio', { token });
+    const patched = await api.request('/portfolio', {
+      method: 'PATCH',
+      token,
+      json: { baseCurrency: 'EUR' },
+    });
+    const invalid = await api.request('/portfolio', {
+      method: 'PATCH',
+      token,
+      json: { baseCurrency: 'euro' },
+    });
+
+    expect(await before.json()).toMatchObject({
+      portfolio: { baseCurrency: 'USD', totalValue: '0' },
+    });
+    expect(await patched.json()).toMatchObject({ portfolio: { baseCurrency: 'EUR' } });
+    expect(invalid.status).toBe(400);
+  });
+});
+
+describe('account state', () => {
+  it('answers 403 account_disabled for a disabled account on every authenticated route', async () => {
+    const { token, userId } = await api.signIn();
+    await bootstrap(token);
+    await client.query('update users set is_active = false where clerk_user_id = $1', [userId]);
+
+    const me = await api.request('/users/me', { token });
+    const again = await bootstrap(token);
+
+    expect(me.status).toBe(403);
+    expect(await me.json()).toMatchObject({ code: 'account_disabled', status: 403 });
+    expect(again.status).toBe(403);
+  });
+
+  it('answers 401 account_deleted for a tombstone and never re-creates it', async () => {
+    const { token, userId } = await api.signIn();
+    await bootstrap(token);
+    await client.query(
+      'update users set deleted_at = now(), email = null where clerk_user_id = $1',
+      [userId],
+    );
+
+    const me = await api.request('/users/me', { token });
+    const again = await bootstrap(token);
+
+    expect(me.status).toBe(401);
+    expect(me.headers.get('www-authenticate')).toBe('Bearer realm="assetra"');
+    expect(await me.json()).toMatchObject({ code: 'account_deleted' });
+    expect(again.status).toBe(401);
+    expect((await store.findUserByClerkId(userId))?.deletedAt).toBeInstanceOf(Date);
+  });
+});

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPostgresStore } from '../src/store/postgres.js';
+import type { Store } from '../src/store/port.js';
+import { startApi, type ApiHarness } from './support/api.js';
+import { createPostgresDatabase, postgresReachable, requireOrSkip } from './support/databases.js';
+import { startTcpProxy, type TcpProxy } from './support/tcpProxy.js';
+
+const run = requireOrSkip('PostgreSQL', await postgresReachable());
+
+describe.runIf(run)('a PostgreSQL outage behind a TCP proxy', () => {
+  let database: { url: string; drop(): Promise<void> };
+  let proxy: TcpProxy;
+  let store: Store;
+  let api: ApiHarness;
+
+  beforeAll(async () => {
+    database = await createPostgresDatabase();
+    const target = new URL(database.url);
+    proxy = await startTcpProxy(Number(target.port || 5432));
+    target.port = String(proxy.port);
+    store = openPostgresStore(target.toString());
+    api = await startApi({ store });
+  });
+
+  afterAll(async () => {
+    await api.close();
+    await store.close();
+    await proxy.close();
+    await database.drop();
+  });
+
+  const timed = async (request: () => Promise<Response>) => {
+    const started = performance.now();
+    const response = await request();
+    return { response, ms: performance.now() - started };
+  };
+
+  it('answers /readyz 503 and authenticated routes 503 within 2 s, then recovers without a restart', async () => {
+    const { token } = await api.signIn();
+    const healthy = await api.request('/auth/bootstrap', { method: 'POST', token });
+
+    proxy.cut();
+    const ready = await timed(() => api.request('/readyz'));
+    const me = await timed(() => api.request('/users/me', { token }));
+    const health = await api.request('/healthz');
+    proxy.restore();
+
+    expect(healthy.status).toBe(201);
+    expect(ready.response.status).toBe(503);
+    expect(await ready.response.json()).toMatchObject({ code: 'not_ready' });
+    expect(ready.ms).toBeLessThan(2500);
+    expect(me.response.status).toBe(503);
+    expect(await me.response.json()).toMatchObject({ code: 'database_unavailable', status: 503 });
+    expect(me.ms).toBeLessThan(2500);
+    expect(health.status).toBe(200);
+    await expect
+      .poll(async () => (await api.request('/readyz')).status, { timeout: 10_000 })
+      .toBe(200);
+    expect((await api.request('/users/me', { token })).status).toBe(200);
+  });
+
+  it('provisions a new user who first arrives during an outage once the database is back', async () => {
+    const { token } = await api.signIn();
+    proxy.cut();
+
+    const during = await api.request('/auth/bootstrap', { method: 'POST', token });
+    proxy.restore();
+
+    expect(during.status).toBe(503);
+    await expect
+      .poll(async () => (await api.request('/auth/bootstrap', { method: 'POST', token })).status, {
+        timeout: 10_000,
+      })
+      .toBe(201);
+  });
+});

@@ -1,0 +1,243 @@
+import net from 'node:net';
+import mongoose from 'mongoose';
+import { describe, expect, it } from 'vitest';
+import { canonicalDecimal, decimal128ToString } from '../../src/store/mongo/decimal128.js';
+import { openMongoStore } from '../../src/store/mongo/mongoStore.js';
+import { DatabaseUnavailableError } from '../../src/store/port.js';
+
+const decimal = (text: string) => mongoose.Types.Decimal128.fromString(text);
+
+async function elapsed(promise: Promise<unknown>): Promise<{ ms: number; error: unknown }> {
+  const start = performance.now();
+  try {
+    await promise;
+    return { ms: performance.now() - start, error: undefined };
+  } catch (error) {
+    return { ms: performance.now() - start, error };
+  }
+}
+
+const { BSON } = mongoose.mongo;
+
+/**
+ * Just enough of mongod's wire protocol (OP_MSG, and OP_QUERY for the first handshake) for a
+ * standalone server with no data: proves that a store opened while nothing listened connects
+ * once something does, without needing a real mongod (none can run on this machine).
+ */
+async function startFakeMongod(port: number): Promise<net.Server> {
+  const reply = (command: Record<string, unknown>): Record<string, unknown> => {
+    const name = Object.keys(command)[0]?.toLowerCase();
+    if (name === 'hello' || name === 'ismaster') {
+      return {
+        ...{ helloOk: true, isWritablePrimary: true, ismaster: true, ok: 1 },
+        ...{ minWireVersion: 0, maxWireVersion: 21, maxBsonObjectSize: 16_777_216 },
+        ...{ maxMessageSizeBytes: 48_000_000, maxWriteBatchSize: 100_000 },
+        ...{ localTime: new Date(), logicalSessionTimeoutMinutes: 30, connectionId: 1 },
+      };
+    }
+    if (name === 'find') return { cursor: { id: 0n, ns: 'x.users', firstBatch: [] }, ok: 1 };
+    return { ok: 1 };
+  };
+  const frame = (requestId: number, opCode: number, prefix: Buffer, body: Buffer) => {
+    const header = Buffer.alloc(16);
+    header.writeInt32LE(16 + prefix.length + body.length, 0);
+    header.writeInt32LE(requestId, 8);
+    header.writeInt32LE(opCode, 12);
+    return Buffer.concat([header, prefix, body]);
+  };
+  const answer = (message: Buffer): Buffer | undefined => {
+    const requestId = message.readInt32LE(4);
+    const opCode = message.readInt32LE(12);
+    if (opCode === 2013) {
+      const command = BSON.deserialize(message.subarray(21));
+      return frame(requestId, 2013, Buffer.alloc(5), Buffer.from(BSON.serialize(reply(command))));
+    }
+    if (opCode !== 2004) return undefined;
+    const collectionEnd = message.indexOf(0, 20);
+    const command = BSON.deserialize(message.subarray(collectionEnd + 9));
+    const replyHeader = Buffer.alloc(20);
+    replyHeader.writeInt32LE(1, 16);
+    return frame(requestId, 1, replyHeader, Buffer.from(BSON.serialize(reply(command))));
+  };
+  const server = net.createServer((socket) => {
+    let pending = Buffer.alloc(0);
+    socket.on('error', () => undefined);
+    socket.on('data', (chunk) => {
+      pending = Buffer.concat([pending, chunk]);
+      while (pending.length >= 4 && pending.length >= pending.readInt32LE(0)) {
+        const length = pending.readInt32LE(0);
+        const response = answer(pending.subarray(0, length));
+        pending = pending.subarray(length);
+        if (response) socket.write(response);
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return server;
+}
+
+async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const address = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  if (address === null || typeof address === 'string') throw new Error('no TCP port');
+  return address.port;
+}
+
+describe('decimal128ToString', () => {
+  it.each([
+    ['0', '0'],
+    ['0E-6176', '0'],
+    ['-0', '0'],
+    ['-0.00', '0'],
+    ['1.5E+3', '1500'],
+    ['12E2', '1200'],
+    ['100', '100'],
+    ['1.50', '1.5'],
+    ['0.0100', '0.01'],
+    ['0.000001', '0.000001'],
+    ['1E-7', '0.0000001'],
+    ['-1.23E-10', '-0.000000000123'],
+    ['-42.10', '-42.1'],
+    ['12345678901234567890.1234567890', '12345678901234567890.123456789'],
+    ['1234567890123456789012345678901234', '1234567890123456789012345678901234'],
+  ])('turns Decimal128 %s into the plain decimal "%s"', (input, expected) => {
+    const value = decimal(input);
+
+    const text = decimal128ToString(value);
+
+    expect(text).toBe(expected);
+  });
+
+  it('writes every digit of an exponent beyond 34 digits, with no exponent', () => {
+    const value = decimal('9.999999999999999999999999999999999E+40');
+
+    const text = decimal128ToString(value);
+
+    expect(text).toBe(`9999999999999999999999999999999999${'0'.repeat(7)}`);
+  });
+
+  it('produces text the API contract accepts and that reads back as the same amount', () => {
+    const inputs = ['0E-6176', '1.5E+3', '-1.23E-10', '0.0100', '7E+5'];
+
+    const texts = inputs.map((input) => decimal128ToString(decimal(input)));
+
+    for (const [index, text] of texts.entries()) {
+      expect(text).toMatch(/^-?(?:0|[1-9]\d*)(?:\.\d+)?$/);
+      expect(decimal(text).toString()).not.toBe('NaN');
+      expect(canonicalDecimal(decimal(text).toString())).toBe(text);
+      expect(canonicalDecimal(inputs[index]!)).toBe(text);
+    }
+  });
+
+  it.each(['NaN', 'Infinity', '-Infinity'])('refuses %s, which is not money', (input) => {
+    const value = decimal(input);
+
+    expect(() => decimal128ToString(value)).toThrow(RangeError);
+  });
+});
+
+describe('openMongoStore with no server listening', () => {
+  const unreachable = 'mongodb://127.0.0.1:1/x';
+
+  it('throws at once for a malformed connection string, without echoing it', () => {
+    const open = () => openMongoStore('mongodb://app:s3cret@db.example.com/x?maxPoolSize=abc');
+
+    expect(open).toThrow(/connection string is invalid/);
+    expect(open).not.toThrow(/s3cret/);
+  });
+
+  it('returns a store at once, without throwing', async () => {
+    const start = performance.now();
+
+    const store = openMongoStore(unreachable);
+
+    expect(performance.now() - start).toBeLessThan(100);
+    expect(store.kind).toBe('mongodb');
+    await store.close();
+  });
+
+  it('rejects ping and provisionUser with DatabaseUnavailableError within 3 s, and logs a warning', async () => {
+    const warnings: string[] = [];
+    const store = openMongoStore(unreachable, {
+      logger: { warn: (_obj, msg) => warnings.push(msg) },
+    });
+
+    const [ping, provision] = await Promise.all([
+      elapsed(store.ping()),
+      elapsed(store.provisionUser({ clerkUserId: 'user_a', email: null })),
+    ]);
+    await store.close();
+
+    expect(ping.error).toBeInstanceOf(DatabaseUnavailableError);
+    expect(ping.ms).toBeLessThan(3_000);
+    expect(provision.error).toBeInstanceOf(DatabaseUnavailableError);
+    expect(provision.ms).toBeLessThan(3_000);
+    expect(warnings).toEqual([expect.stringMatching(/MongoDB is not ready/)]);
+  });
+
+  it('tries to connect again on the next operation, failing the same way', async () => {
+    const store = openMongoStore(unreachable);
+    await elapsed(store.ping());
+
+    const again = await elapsed(store.findUserByClerkId('user_a'));
+    await store.close();
+
+    expect(again.error).toBeInstanceOf(DatabaseUnavailableError);
+    expect(again.ms).toBeLessThan(3_000);
+  });
+
+  it('does not crash the process when its first connection fails and no one is waiting', async () => {
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown) => rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    const warnings: string[] = [];
+    const store = openMongoStore(unreachable, {
+      logger: { warn: (_obj, msg) => warnings.push(msg) },
+    });
+
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    process.off('unhandledRejection', onRejection);
+    await store.close();
+
+    expect(rejections).toEqual([]);
+    expect(warnings).toHaveLength(1);
+  });
+
+  it('connects once a server starts listening, without being reopened', async () => {
+    const port = await freePort();
+    const store = openMongoStore(`mongodb://127.0.0.1:${port}/x`);
+    const before = await elapsed(store.ping());
+    const server = await startFakeMongod(port);
+
+    try {
+      await store.ping();
+      const user = await store.findUserByClerkId('user_a');
+
+      expect(before.error).toBeInstanceOf(DatabaseUnavailableError);
+      expect(user).toBeNull();
+    } finally {
+      await store.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('closes at once while a connection attempt is pending', async () => {
+    const store = openMongoStore(unreachable);
+    const start = performance.now();
+
+    await store.close();
+
+    expect(performance.now() - start).toBeLessThan(500);
+  });
+
+  it('rejects operations with DatabaseUnavailableError once closed', async () => {
+    const store = openMongoStore(unreachable);
+    await store.close();
+
+    const attempt = store.updateProfile('user_a', { displayName: 'Ada' });
+
+    await expect(attempt).rejects.toBeInstanceOf(DatabaseUnavailableError);
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { openStore, redactDatabaseUrl } from '../../src/store/index.js';
+
+describe('openStore', () => {
+  it.each([
+    ['postgres://postgres@127.0.0.1:1/x', 'postgres'],
+    ['postgresql://postgres@127.0.0.1:1/x', 'postgres'],
+    ['pglite:memory', 'pglite'],
+  ])('opens %s as a %s store without waiting for the database', async (url, kind) => {
+    const store = await openStore(url);
+
+    expect(store.kind).toBe(kind);
+    await store.close();
+  });
+
+  it('names the accepted forms, and never echoes the URL, for an unknown scheme', () => {
+    const open = () => openStore('mysql://admin:s3cret@db.example.com/app');
+
+    expect(open).toThrow(/unsupported scheme "mysql".*postgres:\/\/.*pglite:memory/);
+    expect(open).not.toThrow(/s3cret|admin|example/);
+  });
+
+  it('refuses a value that is not a URL without echoing it', () => {
+    expect(() => openStore('s3cret')).toThrow(/no scheme/);
+    expect(() => openStore('s3cret')).not.toThrow(/s3cret/);
+  });
+});
+
+describe('redactDatabaseUrl', () => {
+  it.each([
+    ['postgres://app:s3cret@db:5432/app', 'postgres://app:***@db:5432/app'],
+    [
+      'mongodb+srv://app:s3cret@cluster0.example.net/db?w=1',
+      'mongodb+srv://app:***@cluster0.example.net/db?w=1',
+    ],
+    ['mongodb://app:s3cret@h1:27017,h2:27017/db', 'mongodb://app:***@h1:27017,h2:27017/db'],
+    ['postgres://app:p@ss/w?rd@db/app', 'postgres://app:***@db/app'],
+    ['postgres://db/app?user=app&password=s3cret', 'postgres://db/app?user=app&password=***'],
+    ['postgres://app@db/app', 'postgres://app@db/app'],
+    ['pglite:.data/dev', 'pglite:.data/dev'],
+  ])('redacts %s as %s', (url, expected) => {
+    expect(redactDatabaseUrl(url)).toBe(expected);
+  });
+});

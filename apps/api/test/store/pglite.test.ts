@@ -1,0 +1,53 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createPGliteStore, openPGliteStore } from '../../src/store/pglite.js';
+import { storeContract } from './contract.js';
+import { sqlHarnessHelpers } from './sqlHarness.js';
+
+storeContract('PGlite store (pglite:memory)', async () => {
+  const client = new PGlite();
+  await client.waitReady;
+  const store = createPGliteStore(client);
+  return {
+    store,
+    close: () => store.close(),
+    ...sqlHarnessHelpers((text, params) => client.query(text, params)),
+  };
+});
+
+describe('PGlite store in a directory', () => {
+  let parent: string | undefined;
+
+  afterAll(async () => {
+    if (parent) await rm(parent, { recursive: true, force: true });
+  });
+
+  it('keeps its data across closing and reopening, creating the directory', async () => {
+    parent = await mkdtemp(join(tmpdir(), 'assetra-pglite-'));
+    const dir = join(parent, 'nested', 'db');
+    const first = openPGliteStore({ dir });
+    const created = await first.provisionUser({ clerkUserId: 'user_a', email: 'a@example.com' });
+    await first.close();
+
+    const reopened = openPGliteStore({ dir });
+    const again = await reopened.provisionUser({ clerkUserId: 'user_a', email: null });
+    await reopened.close();
+
+    expect(again.created).toBe(false);
+    expect(again.user).toEqual(created.user);
+    expect(again.portfolio).toEqual(created.portfolio);
+  });
+
+  it('rejects operations with DatabaseUnavailableError once closed', async () => {
+    const store = openPGliteStore('memory');
+    await store.ping();
+    await store.close();
+
+    const attempt = store.findUserByClerkId('user_a');
+
+    await expect(attempt).rejects.toMatchObject({ name: 'DatabaseUnavailableError' });
+  });
+});
