@@ -4,6 +4,7 @@
  * Overridable for tests: PORT, CLERK_EMULATOR_PORT, ASSETRA_DEV_DATA_DIR.
  */
 import { startClerkEmulator } from '@assetra/clerk-emulator';
+import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { pino } from 'pino';
 import pretty from 'pino-pretty';
@@ -19,6 +20,8 @@ const clerk = await startClerkEmulator({
   port: Number(process.env.CLERK_EMULATOR_PORT ?? 4010),
   dataDir: join(dataDir, 'clerk'),
 });
+// A fresh signing secret each run: the stand-in signs its webhooks to the API with it.
+const webhookSecret = `whsec_${randomBytes(24).toString('base64')}`;
 const api = await startServer(
   {
     NODE_ENV: 'development',
@@ -28,6 +31,7 @@ const api = await startServer(
     CLERK_SECRET_KEY: clerk.secretKey,
     CLERK_API_URL: clerk.url,
     CLERK_ISSUER: clerk.issuer,
+    CLERK_WEBHOOK_SIGNING_SECRET: webhookSecret,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
   },
   {
@@ -37,6 +41,8 @@ const api = await startServer(
     ),
   },
 );
+
+clerk.configureWebhook({ url: `${api.url}/webhooks/clerk`, secret: webhookSecret });
 
 // The embedded database starts in the background; print the curl once it answers.
 while ((await fetch(`${api.url}/readyz`)).status !== 200)

@@ -7,7 +7,12 @@ import { authenticate, createSessionVerifier } from './middleware/auth.js';
 import { errorHandler } from './middleware/errors.js';
 import { requestId, requestLog } from './middleware/requestContext.js';
 import { openApiRouter } from './openapi/router.js';
+import { accountRoutes } from './routes/account.js';
 import { authRoutes } from './routes/auth.js';
+import { subscriptionRoutes } from './routes/subscription.js';
+import { clerkWebhookRoutes } from './routes/webhooks/clerk.js';
+import { revenueCatWebhookRoutes } from './routes/webhooks/revenuecat.js';
+import { createAccountDeletion } from './services/accountDeletion.js';
 import { healthRoutes } from './routes/health.js';
 import { portfolioRoutes } from './routes/portfolio.js';
 import { userRoutes } from './routes/users.js';
@@ -46,12 +51,19 @@ export function createApp(deps: AppDeps) {
     allowMissingAzp: config.clerk.allowMissingAzp,
   });
   const provisioning = createProvisioning({ store, clerk: deps.clerk, logger, now: deps.now });
-  const auth: RequestHandler = authenticate(verify);
+  const auth: RequestHandler = authenticate(verify, (sessionId) =>
+    store.isSessionRevoked(sessionId),
+  );
   const authenticated: RequestHandler[] = [auth, requireAccount(provisioning)];
+  const deleteAccount = createAccountDeletion({ store, clerk: deps.clerk, logger });
 
+  app.use(clerkWebhookRoutes({ secret: config.webhooks.clerkSigningSecret, store, logger }));
+  app.use(revenueCatWebhookRoutes({ auth: config.webhooks.revenueCatAuth, store, logger }));
   app.use(authRoutes({ authenticate: auth, provisioning }));
+  app.use(accountRoutes({ authenticate: auth, authenticated, provisioning, store, deleteAccount }));
   app.use(userRoutes({ authenticated, store }));
   app.use(portfolioRoutes({ authenticated, store }));
+  app.use(subscriptionRoutes({ authenticated, store, now: deps.now }));
 
   app.use((_req, _res, next) => {
     next(new HttpError('not_found'));

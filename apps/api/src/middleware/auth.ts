@@ -110,17 +110,25 @@ export function createSessionVerifier(options: AuthOptions) {
 
 export type SessionVerifier = ReturnType<typeof createSessionVerifier>;
 
-/** Express middleware: a verified session token becomes `req.user`; anything else is refused. */
-export function authenticate(verify: SessionVerifier) {
+/**
+ * Express middleware: a verified session token of a session not revoked (Clerk's `session.*`
+ * webhooks) becomes `req.user`; anything else is refused.
+ */
+export function authenticate(
+  verify: SessionVerifier,
+  isRevoked: (sessionId: string) => Promise<boolean>,
+) {
   return async (req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Cache-Control', 'no-store');
+    let session: VerifiedSession;
     try {
-      const session = await verify(extractBearer(req));
-      req.user = session;
-      next();
+      session = await verify(extractBearer(req));
     } catch (error) {
       if (error instanceof KeysUnavailableError) throw new HttpError('upstream_unavailable');
       throw error instanceof HttpError ? error : invalidToken();
     }
+    if (await isRevoked(session.sessionId)) throw invalidToken();
+    req.user = session;
+    next();
   };
 }

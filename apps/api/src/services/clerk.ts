@@ -5,6 +5,8 @@ import { isClerkAPIResponseError } from '@clerk/backend/errors';
 export type ClerkGateway = {
   /** The user's primary email; null when Clerk has none, or no such user (404). Throws when Clerk fails. */
   primaryEmail(clerkUserId: string): Promise<string | null>;
+  /** Deletes the Clerk user; a 404 counts as already deleted. Throws ClerkUnavailableError otherwise. */
+  deleteUser(clerkUserId: string): Promise<void>;
 };
 
 export class ClerkUnavailableError extends Error {
@@ -31,15 +33,28 @@ export function createClerkGateway(options: {
 }): ClerkGateway {
   const { secretKey } = options;
   const timeoutMs = options.timeoutMs ?? 3000;
-  const client = secretKey ? createClerkClient({ apiUrl: options.apiUrl, secretKey }) : undefined;
+  const sdk = secretKey ? createClerkClient({ apiUrl: options.apiUrl, secretKey }) : undefined;
+  const requireClient = () => {
+    if (!sdk) throw new ClerkUnavailableError(new Error('CLERK_SECRET_KEY is not set'));
+    return sdk;
+  };
   return {
     async primaryEmail(clerkUserId) {
-      if (!client) throw new ClerkUnavailableError(new Error('CLERK_SECRET_KEY is not set'));
+      const client = requireClient();
       try {
         const user = await withTimeout(client.users.getUser(clerkUserId), timeoutMs);
         return user.primaryEmailAddress?.emailAddress ?? null;
       } catch (error) {
         if (isClerkAPIResponseError(error) && error.status === 404) return null;
+        throw error instanceof ClerkUnavailableError ? error : new ClerkUnavailableError(error);
+      }
+    },
+    async deleteUser(clerkUserId) {
+      const client = requireClient();
+      try {
+        await withTimeout(client.users.deleteUser(clerkUserId), timeoutMs);
+      } catch (error) {
+        if (isClerkAPIResponseError(error) && error.status === 404) return;
         throw error instanceof ClerkUnavailableError ? error : new ClerkUnavailableError(error);
       }
     },

@@ -16,6 +16,8 @@ export type UserRecord = {
   displayName: string | null;
   subscriptionStatus: SubscriptionStatus;
   entitlements: string[];
+  /** When the current subscription period ends; null = no end known (or no subscription). */
+  subscriptionExpiresAt: Date | null;
   isActive: boolean;
   createdAt: Date;
   updatedAt: Date;
@@ -45,6 +47,38 @@ export type ProvisionResult = {
   created: boolean;
 };
 
+/** What a Clerk `user.created` / `user.updated` event says about a user. */
+export type ClerkUserUpdate = {
+  clerkUserId: string;
+  /** The primary email address, or null when Clerk has none. */
+  email: string | null;
+  /** First and last name joined; used as displayName until the user sets one. */
+  clerkName: string | null;
+  /** False while Clerk has the user banned or locked. */
+  isActive: boolean;
+  /** Clerk's `data.updated_at`: only a strictly newer event changes a stored user. */
+  clerkUpdatedAt: Date;
+};
+
+/** How a webhook delivery ended; `duplicate` = this event id was already applied. */
+export type WebhookOutcome = 'applied' | 'duplicate' | 'stale' | 'ignored';
+
+export type PushPlatform = 'ios' | 'android';
+
+export type SubscriptionRecord = {
+  status: SubscriptionStatus;
+  entitlements: string[];
+  expiresAt: Date | null;
+};
+
+/** A RevenueCat event, already mapped to what it does (see services/subscriptions.ts). */
+export type SubscriptionChange =
+  | { kind: 'set'; clerkUserIds: string[]; subscription: SubscriptionRecord }
+  /** BILLING_ISSUE: status only, entitlements and expiry kept. */
+  | { kind: 'status'; clerkUserIds: string[]; status: SubscriptionStatus }
+  /** TRANSFER: `to` users take the subscription of the `from` users, who are left `expired`. */
+  | { kind: 'transfer'; from: string[]; to: string[]; entitlements: string[] | null };
+
 export type Store = {
   readonly kind: 'mongodb' | 'postgres' | 'pglite';
   /**
@@ -57,11 +91,60 @@ export type Store = {
   findUserByClerkId(clerkUserId: string): Promise<UserRecord | null>;
   /** Fills `email` only while it is null and the user is not a tombstone; returns the user after. */
   setEmailIfMissing(clerkUserId: string, email: string): Promise<UserRecord | null>;
-  /** Changes the given profile fields of a live user; null if none (or a tombstone). */
+  /**
+   * Changes the given profile fields of a live user; null if none (or a tombstone). A
+   * displayName set here is the user's own: Clerk's name no longer replaces it.
+   */
   updateProfile(clerkUserId: string, changes: { displayName?: string }): Promise<UserRecord | null>;
   /** The user's portfolio, created empty if it is missing (a crash between two writes). */
   getPortfolio(userId: string): Promise<PortfolioRecord>;
   updatePortfolio(userId: string, changes: { baseCurrency?: string }): Promise<PortfolioRecord>;
+  // --- Lifecycle (webhooks, deletion). Every `eventId` is recorded in the same transaction
+  // as the effect (where the store has transactions), so a delivery applies at most once.
+
+  /**
+   * `user.created` / `user.updated`: creates the user (and portfolio) if absent, else applies
+   * the update only when `clerkUpdatedAt` is strictly newer than the stored one. Tombstones
+   * never change (`ignored`). displayName follows `clerkName` until the user has set one.
+   */
+  applyClerkUser(eventId: string, update: ClerkUserUpdate): Promise<WebhookOutcome>;
+  /**
+   * Deletes every record of the user (portfolio, push tokens, sessions' data …) and leaves the
+   * tombstone: the user row with personal fields erased and `deletedAt` set — inserted if the
+   * id was never seen, so it can never be created. Idempotent. `eventId` for webhook deliveries.
+   */
+  deleteUserData(clerkUserId: string, eventId?: string): Promise<WebhookOutcome>;
+  /** Revokes a Clerk session: its tokens are refused from now on, its push tokens dropped. */
+  revokeSession(sessionId: string, eventId: string): Promise<WebhookOutcome>;
+  isSessionRevoked(sessionId: string): Promise<boolean>;
+
+  // --- Push tokens: unique per token; at most 10 per user, the oldest dropped.
+
+  /** Registers (or moves to this user and session) an Expo push token. */
+  registerPushToken(input: {
+    userId: string;
+    sessionId: string;
+    token: string;
+    platform: PushPlatform;
+  }): Promise<void>;
+  /** Removes the token if this user holds it; no error when absent. */
+  unregisterPushToken(userId: string, token: string): Promise<void>;
+  listPushTokens(
+    userId: string,
+  ): Promise<{ token: string; platform: PushPlatform; sessionId: string }[]>;
+
+  // --- Subscriptions (RevenueCat). Never creates users: unknown ids are skipped.
+
+  /**
+   * Applies a RevenueCat event once (`eventId`), and to each user only if `eventAt` is not
+   * older than the last event applied to that user (`stale` when it changed no one).
+   */
+  applySubscriptionChange(
+    eventId: string,
+    eventAt: Date,
+    change: SubscriptionChange,
+  ): Promise<WebhookOutcome>;
+
   /** Resolves when the database answers a trivial query; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/port.js';
+import { clerkUserTests } from './contractClerkUsers.js';
+import { deletionTests } from './contractDeletion.js';
 import { edgeCaseTests } from './contractEdges.js';
+import { pushTokenTests } from './contractPushTokens.js';
+import { subscriptionTests } from './contractSubscriptions.js';
 import type { StoreHarness } from './harness.js';
 
 export type { StoreHarness } from './harness.js';
@@ -41,6 +45,7 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
         displayName: null,
         subscriptionStatus: 'free',
         entitlements: [],
+        subscriptionExpiresAt: null,
         isActive: true,
         createdAt: expect.any(Date),
         updatedAt: expect.any(Date),
@@ -168,6 +173,10 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
     });
 
     edgeCaseTests(() => harness);
+    clerkUserTests(() => harness);
+    deletionTests(() => harness);
+    pushTokenTests(() => harness);
+    subscriptionTests(() => harness);
 
     it('ping resolves while the database answers', async () => {
       await expect(store.ping()).resolves.toBeUndefined();

@@ -1,89 +1,14 @@
-import { randomBytes } from 'node:crypto';
-import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openMongoStore } from '../../src/store/mongo/mongoStore.js';
 import { DatabaseUnavailableError, type Store } from '../../src/store/port.js';
 import { mongoUri, requireOrSkip } from '../support/databases.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy.js';
-import { storeContract, type StoreHarness } from './contract.js';
-
-const MONGO_URI = /^(mongodb(?:\+srv)?:\/\/)([^/?]*)(\/[^?]*)?(\?.*)?$/;
-
-/** The same server and options with another database; credentials keep their auth database. */
-function withDatabase(uri: string, database: string): string {
-  const [, scheme = '', authority = '', path = '', query = ''] = MONGO_URI.exec(uri) ?? [];
-  const params = new URLSearchParams(query.slice(1));
-  if (authority.includes('@') && !params.has('authSource')) {
-    params.set('authSource', decodeURIComponent(path.slice(1)) || 'admin');
-  }
-  params.sort();
-  const rest = params.size > 0 ? `?${params.toString()}` : '';
-  return `${scheme}${authority}/${database}${rest}`;
-}
-
-/** Host and port of a single loopback mongod, the only kind a local TCP proxy can stand for. */
-function loopbackPort(uri: string): number | undefined {
-  const hosts = (MONGO_URI.exec(uri)?.[2] ?? '').split('@').pop() ?? '';
-  const match = /^(?:127\.0\.0\.1|localhost)(?::(\d+))?$/.exec(hosts);
-  return uri.startsWith('mongodb://') && match ? Number(match[1] ?? 27017) : undefined;
-}
-
-async function mongoReachable(uri: string | undefined): Promise<boolean> {
-  if (uri === undefined) return false;
-  const connection = mongoose.createConnection(uri, { serverSelectionTimeoutMS: 1_500 });
-  try {
-    await connection.asPromise();
-    await connection.db!.admin().ping();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await connection.close().catch(() => undefined);
-  }
-}
-
-async function openHarness(uri: string) {
-  const name = `assetra_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  const databaseUri = withDatabase(uri, name);
-  const store = openMongoStore(databaseUri);
-  const admin = await mongoose.createConnection(databaseUri).asPromise();
-  const db = admin.db!;
-  const users = db.collection('users');
-  const portfolios = db.collection('portfolios');
-  const byUser = (userId: string) => ({ userId: new mongoose.Types.ObjectId(userId) });
-  const harness: StoreHarness & { databaseUri: string } = {
-    databaseUri,
-    store,
-    reset: async () => {
-      await Promise.all([users.deleteMany({}), portfolios.deleteMany({})]);
-    },
-    // As account deletion will: personal fields erased, deletedAt set, other records gone.
-    tombstone: async (clerkUserId) => {
-      const now = new Date();
-      const user = await users.findOneAndUpdate(
-        { clerkUserId },
-        { $set: { email: null, displayName: null, deletedAt: now, updatedAt: now } },
-      );
-      if (user) await portfolios.deleteMany({ userId: user._id });
-    },
-    deletePortfolio: async (userId) => {
-      await portfolios.deleteOne(byUser(userId));
-    },
-    setTotalValue: async (userId, value) => {
-      const totalValue = mongoose.Types.Decimal128.fromString(value);
-      await portfolios.updateOne(byUser(userId), { $set: { totalValue } });
-    },
-    close: async () => {
-      await store.close();
-      await db.dropDatabase();
-      await admin.close();
-    },
-  };
-  return harness;
-}
+import { storeContract } from './contract.js';
+import { loopbackPort, openHarness, probeMongo } from './mongoHarness.js';
 
 const uri = mongoUri();
-const run = requireOrSkip('MongoDB', await mongoReachable(uri));
+const probe = await probeMongo(uri);
+const run = requireOrSkip('MongoDB', probe.reachable);
 const skipReason =
   uri === undefined ? 'MONGODB_URI is not set' : 'no mongod answers at MONGODB_URI';
 
@@ -96,7 +21,16 @@ describe.skipIf(run)(`MongoDB store: skipped, ${skipReason}`, () => {
 describe.runIf(run && uri !== undefined)('MongoDB', () => {
   const baseUri = uri ?? '';
 
-  storeContract('MongoDB store', () => openHarness(baseUri));
+  storeContract(`MongoDB store (${probe.transactions ? 'with' : 'without'} transactions)`, () =>
+    openHarness(baseUri),
+  );
+
+  // A replica set would otherwise never run the standalone-mongod code paths.
+  describe.runIf(probe.transactions)('forced onto the code paths without transactions', () => {
+    storeContract('MongoDB store (transactions off)', () =>
+      openHarness(baseUri, { transactions: false }),
+    );
+  });
 
   it('provisions exactly one user through two stores (two API processes) racing on a fresh database', async () => {
     const harness = await openHarness(baseUri);

@@ -1,9 +1,9 @@
-import net from 'node:net';
 import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { canonicalDecimal, decimal128ToString } from '../../src/store/mongo/decimal128.js';
 import { openMongoStore } from '../../src/store/mongo/mongoStore.js';
 import { DatabaseUnavailableError } from '../../src/store/port.js';
+import { freePort, startFakeMongod } from './fakeMongod.js';
 
 const decimal = (text: string) => mongoose.Types.Decimal128.fromString(text);
 
@@ -15,74 +15,6 @@ async function elapsed(promise: Promise<unknown>): Promise<{ ms: number; error: 
   } catch (error) {
     return { ms: performance.now() - start, error };
   }
-}
-
-const { BSON } = mongoose.mongo;
-
-/**
- * Just enough of mongod's wire protocol (OP_MSG, and OP_QUERY for the first handshake) for a
- * standalone server with no data: proves that a store opened while nothing listened connects
- * once something does, without needing a real mongod (none can run on this machine).
- */
-async function startFakeMongod(port: number): Promise<net.Server> {
-  const reply = (command: Record<string, unknown>): Record<string, unknown> => {
-    const name = Object.keys(command)[0]?.toLowerCase();
-    if (name === 'hello' || name === 'ismaster') {
-      return {
-        ...{ helloOk: true, isWritablePrimary: true, ismaster: true, ok: 1 },
-        ...{ minWireVersion: 0, maxWireVersion: 21, maxBsonObjectSize: 16_777_216 },
-        ...{ maxMessageSizeBytes: 48_000_000, maxWriteBatchSize: 100_000 },
-        ...{ localTime: new Date(), logicalSessionTimeoutMinutes: 30, connectionId: 1 },
-      };
-    }
-    if (name === 'find') return { cursor: { id: 0n, ns: 'x.users', firstBatch: [] }, ok: 1 };
-    return { ok: 1 };
-  };
-  const frame = (requestId: number, opCode: number, prefix: Buffer, body: Buffer) => {
-    const header = Buffer.alloc(16);
-    header.writeInt32LE(16 + prefix.length + body.length, 0);
-    header.writeInt32LE(requestId, 8);
-    header.writeInt32LE(opCode, 12);
-    return Buffer.concat([header, prefix, body]);
-  };
-  const answer = (message: Buffer): Buffer | undefined => {
-    const requestId = message.readInt32LE(4);
-    const opCode = message.readInt32LE(12);
-    if (opCode === 2013) {
-      const command = BSON.deserialize(message.subarray(21));
-      return frame(requestId, 2013, Buffer.alloc(5), Buffer.from(BSON.serialize(reply(command))));
-    }
-    if (opCode !== 2004) return undefined;
-    const collectionEnd = message.indexOf(0, 20);
-    const command = BSON.deserialize(message.subarray(collectionEnd + 9));
-    const replyHeader = Buffer.alloc(20);
-    replyHeader.writeInt32LE(1, 16);
-    return frame(requestId, 1, replyHeader, Buffer.from(BSON.serialize(reply(command))));
-  };
-  const server = net.createServer((socket) => {
-    let pending = Buffer.alloc(0);
-    socket.on('error', () => undefined);
-    socket.on('data', (chunk) => {
-      pending = Buffer.concat([pending, chunk]);
-      while (pending.length >= 4 && pending.length >= pending.readInt32LE(0)) {
-        const length = pending.readInt32LE(0);
-        const response = answer(pending.subarray(0, length));
-        pending = pending.subarray(length);
-        if (response) socket.write(response);
-      }
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return server;
-}
-
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no TCP port');
-  return address.port;
 }
 
 describe('decimal128ToString', () => {
@@ -219,7 +151,7 @@ describe('openMongoStore with no server listening', () => {
       expect(user).toBeNull();
     } finally {
       await store.close();
-      await new Promise((resolve) => server.close(resolve));
+      await server.close();
     }
   });
 

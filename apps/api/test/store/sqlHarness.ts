@@ -9,8 +9,8 @@ export function sqlHarnessHelpers(
 ): Pick<StoreHarness, 'reset' | 'tombstone' | 'deletePortfolio' | 'setTotalValue'> {
   return {
     reset: async () => {
-      // Every other table references users, so the cascade empties them too.
-      await query('truncate table users cascade');
+      // The cascade empties every table that references users; the others are named.
+      await query('truncate table users, processed_webhooks, revoked_sessions cascade');
     },
     tombstone: async (clerkUserId) => {
       await query(

@@ -1,6 +1,12 @@
 import mongoose, { type Connection, type ConnectOptions, type mongo } from 'mongoose';
 
 import { portfolioModel, type PortfolioModel } from '../../models/Portfolio.js';
+import {
+  processedWebhookModel,
+  type ProcessedWebhookModel,
+} from '../../models/ProcessedWebhook.js';
+import { pushTokenModel, type PushTokenModel } from '../../models/PushToken.js';
+import { revokedSessionModel, type RevokedSessionModel } from '../../models/RevokedSession.js';
 import { userModel, type UserModel } from '../../models/User.js';
 import { DatabaseUnavailableError } from '../port.js';
 
@@ -13,6 +19,9 @@ export type MongoHandle = {
   connection: Connection;
   users: UserModel;
   portfolios: PortfolioModel;
+  processedWebhooks: ProcessedWebhookModel;
+  revokedSessions: RevokedSessionModel;
+  pushTokens: PushTokenModel;
   /** The database, once the first connection succeeded; retries a failed first connection. */
   database(): Promise<mongo.Db>;
   /** Connected, indexes built and capabilities known; a failure is retried on the next call. */
@@ -43,11 +52,16 @@ function connectOptions(): ConnectOptions {
  * Opens this store's own connection (not mongoose's global one) without waiting for it:
  * the API listens while its database is down, and every operation awaits ready().
  */
-export function openHandle(uri: string): MongoHandle {
+export function openHandle(uri: string, options: { transactions?: boolean } = {}): MongoHandle {
   assertParsable(uri);
   const connection = mongoose.createConnection(uri, connectOptions());
-  const users = userModel(connection);
-  const portfolios = portfolioModel(connection);
+  const models = {
+    users: userModel(connection),
+    portfolios: portfolioModel(connection),
+    processedWebhooks: processedWebhookModel(connection),
+    revokedSessions: revokedSessionModel(connection),
+    pushTokens: pushTokenModel(connection),
+  };
   let closed = false;
   let firstAttempt = true;
   let connecting: Promise<mongo.Db> | undefined;
@@ -78,8 +92,9 @@ export function openHandle(uri: string): MongoHandle {
     const db = await database();
     // createIndexes, not syncIndexes: syncIndexes drops indexes missing from this schema,
     // which would race an older or newer instance during a rolling deploy.
-    await Promise.all([users.createIndexes(), portfolios.createIndexes()]);
-    return { transactions: await supportsTransactions(db) };
+    await Promise.all(Object.values(models).map((model) => model.createIndexes()));
+    const transactions = options.transactions !== false && (await supportsTransactions(db));
+    return { transactions };
   }
 
   function ready(): Promise<Capabilities> {
@@ -101,7 +116,7 @@ export function openHandle(uri: string): MongoHandle {
     await connection.close();
   }
 
-  return { connection, users, portfolios, database, ready, close, isClosed: () => closed };
+  return { connection, ...models, database, ready, close, isClosed: () => closed };
 }
 
 /**

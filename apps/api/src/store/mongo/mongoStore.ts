@@ -1,12 +1,20 @@
 import type { Store } from '../port.js';
 import { openHandle, type MongoHandle } from './connection.js';
 import { toStoreError, withTimeout } from './errors.js';
+import { applyClerkUser, deleteUserData, isSessionRevoked, revokeSession } from './lifecycle.js';
 import { getPortfolio, updatePortfolio } from './portfolios.js';
 import { provisionUser } from './provision.js';
+import { listPushTokens, registerPushToken, unregisterPushToken } from './pushTokens.js';
+import { applySubscriptionChange } from './subscriptions.js';
 import { findUserByClerkId, setEmailIfMissing, updateProfile } from './users.js';
 
 export type MongoStoreOptions = {
   logger?: { warn(obj: object, msg: string): void };
+  /**
+   * `false` takes the standalone-mongod code paths even on a replica set, so that one test
+   * server covers both. Default: transactions wherever the server has them.
+   */
+  transactions?: boolean;
 };
 
 /** /readyz promises an answer within 2 s. */
@@ -18,7 +26,7 @@ const PING_TIMEOUT_MS = 2_000;
  * operation that finds them failed tries again, answering DatabaseUnavailableError meanwhile.
  */
 export function openMongoStore(uri: string, options: MongoStoreOptions = {}): Store {
-  const h = openHandle(uri);
+  const h = openHandle(uri, { transactions: options.transactions });
   h.ready().catch((err: unknown) => {
     if (h.isClosed()) return;
     options.logger?.warn(
@@ -35,6 +43,16 @@ export function openMongoStore(uri: string, options: MongoStoreOptions = {}): St
     updateProfile: mapped((clerkUserId, changes) => updateProfile(h, clerkUserId, changes)),
     getPortfolio: mapped((userId) => getPortfolio(h, userId)),
     updatePortfolio: mapped((userId, changes) => updatePortfolio(h, userId, changes)),
+    applyClerkUser: mapped((eventId, update) => applyClerkUser(h, eventId, update)),
+    deleteUserData: mapped((clerkUserId, eventId) => deleteUserData(h, clerkUserId, eventId)),
+    revokeSession: mapped((sessionId, eventId) => revokeSession(h, sessionId, eventId)),
+    isSessionRevoked: mapped((sessionId) => isSessionRevoked(h, sessionId)),
+    registerPushToken: mapped((input) => registerPushToken(h, input)),
+    unregisterPushToken: mapped((userId, token) => unregisterPushToken(h, userId, token)),
+    listPushTokens: mapped((userId) => listPushTokens(h, userId)),
+    applySubscriptionChange: mapped((eventId, eventAt, change) =>
+      applySubscriptionChange(h, eventId, eventAt, change),
+    ),
     ping: mapped(() => withTimeout(ping(h), PING_TIMEOUT_MS)),
     close: () => h.close(),
   };

@@ -7,7 +7,8 @@ import { toPortfolioRecord, type LeanPortfolio } from './records.js';
 
 const OBJECT_ID = /^[0-9a-f]{24}$/i;
 
-function parseUserId(userId: string): Types.ObjectId {
+/** The API's user id as an ObjectId; anything else is a caller's bug, not a missing user. */
+export function parseUserId(userId: string): Types.ObjectId {
   if (!OBJECT_ID.test(userId)) throw new TypeError('not a MongoDB user id');
   return new Types.ObjectId(userId);
 }
@@ -47,6 +48,24 @@ export async function ensurePortfolio(
   }
 }
 
+/**
+ * ensurePortfolio for a user read as live a moment ago; null when it has been tombstoned
+ * since. Without a transaction, a deletion may have run its portfolio delete between that
+ * read and our insert; it writes the tombstone first, so reading the user after our insert
+ * catches it (and the deletion's own delete catches an insert before it). In a transaction
+ * the deletion either conflicts with our writes or removes them after its commit.
+ */
+export async function ensureLivePortfolio(
+  h: MongoHandle,
+  userId: Types.ObjectId,
+  session?: mongo.ClientSession,
+): Promise<LeanPortfolio | null> {
+  const portfolio = await ensurePortfolio(h, userId, session);
+  if (session || (await h.users.exists({ _id: userId, deletedAt: null }))) return portfolio;
+  await h.portfolios.deleteOne({ userId });
+  return null;
+}
+
 export async function getPortfolio(h: MongoHandle, userId: string): Promise<PortfolioRecord> {
   await h.ready();
   const id = parseUserId(userId);
@@ -55,8 +74,9 @@ export async function getPortfolio(h: MongoHandle, userId: string): Promise<Port
   // Missing after a crash between provisioning's two writes. Never re-create one for an
   // unknown or deleted user: no deletion would ever remove it.
   const owner = await h.users.exists({ _id: id, deletedAt: null });
-  if (!owner) throw new Error('no live user with this id');
-  return toPortfolioRecord(await ensurePortfolio(h, id));
+  const repaired = owner ? await ensureLivePortfolio(h, id) : null;
+  if (!repaired) throw new Error('no live user with this id');
+  return toPortfolioRecord(repaired);
 }
 
 export async function updatePortfolio(

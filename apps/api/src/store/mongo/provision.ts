@@ -1,19 +1,36 @@
 import type { mongo } from 'mongoose';
 
-import { DatabaseUnavailableError, type ProvisionInput, type ProvisionResult } from '../port.js';
+import type { UserDocument } from '../../models/User.js';
+import type { ProvisionInput, ProvisionResult } from '../port.js';
 import type { MongoHandle } from './connection.js';
-import { isConnectionFailure, isDuplicateKey, withTimeout } from './errors.js';
-import { ensurePortfolio } from './portfolios.js';
+import { isDuplicateKey } from './errors.js';
+import { ensureLivePortfolio } from './portfolios.js';
 import { toPortfolioRecord, toUserRecord, type LeanUser } from './records.js';
+import { runTransaction } from './transaction.js';
 
-/** A duplicate key aborts a transaction; running it again finds the other caller's row. */
-const MAX_TRANSACTION_RUNS = 3;
-
-/**
- * The driver commits a transaction in a loop that retries for up to 120 s; a request must
- * get its 503 long before that.
- */
-const TRANSACTION_TIMEOUT_MS = 10_000;
+/** Every field of a new user but its Clerk id, written out so no default is left implicit. */
+export function newUser(
+  now: Date,
+  fields: Partial<UserDocument> = {},
+): Omit<UserDocument, 'clerkUserId'> {
+  return {
+    email: null,
+    displayName: null,
+    displayNameSource: 'clerk',
+    clerkUpdatedAt: null,
+    clerkEventId: null,
+    subscriptionStatus: 'free',
+    entitlements: [],
+    subscriptionExpiresAt: null,
+    subscriptionEventAt: null,
+    subscriptionEventId: null,
+    isActive: true,
+    createdAt: now,
+    updatedAt: now,
+    deletedAt: null,
+    ...fields,
+  };
+}
 
 /**
  * Creates the user and its empty portfolio unless a document has this `clerkUserId`.
@@ -27,26 +44,7 @@ export async function provisionUser(
 ): Promise<ProvisionResult> {
   const { transactions } = await h.ready();
   if (!transactions) return provisionSteps(h, input);
-  for (let run = 1; ; run += 1) {
-    try {
-      return await withTimeout(inTransaction(h, input), TRANSACTION_TIMEOUT_MS);
-    } catch (err) {
-      if (run >= MAX_TRANSACTION_RUNS || !isDuplicateKey(err)) throw err;
-    }
-  }
-}
-
-function inTransaction(h: MongoHandle, input: ProvisionInput): Promise<ProvisionResult> {
-  return h.connection.transaction(async (session) => {
-    try {
-      return await provisionSteps(h, input, session);
-    } catch (err) {
-      // withTransaction retries whatever the driver labels transient, an unreachable server
-      // included, for up to 120 s; a non-driver error ends it at once.
-      if (isConnectionFailure(err)) throw new DatabaseUnavailableError(err);
-      throw err;
-    }
-  });
+  return runTransaction(h, (session) => provisionSteps(h, input, session));
 }
 
 async function provisionSteps(
@@ -54,38 +52,35 @@ async function provisionSteps(
   input: ProvisionInput,
   session?: mongo.ClientSession,
 ): Promise<ProvisionResult> {
-  const { user, created } = await upsertUser(h, input, session);
+  const onInsert = newUser(new Date(), { email: input.email });
+  const { user, created } = await upsertUser(h, input.clerkUserId, onInsert, session);
   // A tombstone stays as it is: no portfolio, never revived.
   if (user.deletedAt) return { user: toUserRecord(user), portfolio: null, created: false };
-  const portfolio = await ensurePortfolio(h, user._id, session);
-  return { user: toUserRecord(user), portfolio: toPortfolioRecord(portfolio), created };
+  const portfolio = await ensureLivePortfolio(h, user._id, session);
+  if (portfolio) {
+    return { user: toUserRecord(user), portfolio: toPortfolioRecord(portfolio), created };
+  }
+  // Deleted while we provisioned: report the tombstone it now is.
+  const tombstone = await h.users.findOne({ _id: user._id }).lean();
+  if (!tombstone) throw new Error('the provisioned user vanished');
+  return { user: toUserRecord(tombstone), portfolio: null, created };
 }
 
 /**
  * One atomic upsert, never read-then-insert: only the call whose upsert inserted the
  * document sees `created`, across processes too, because `clerkUserId` is a unique index.
+ * An existing document, tombstones included, is returned untouched.
  */
-async function upsertUser(
+export async function upsertUser(
   h: MongoHandle,
-  input: ProvisionInput,
+  clerkUserId: string,
+  onInsert: Omit<UserDocument, 'clerkUserId'>,
   session?: mongo.ClientSession,
 ): Promise<{ user: LeanUser; created: boolean }> {
-  const now = new Date();
   try {
     const result = await h.users.findOneAndUpdate(
-      { clerkUserId: input.clerkUserId },
-      {
-        $setOnInsert: {
-          email: input.email,
-          displayName: null,
-          subscriptionStatus: 'free',
-          entitlements: [],
-          isActive: true,
-          createdAt: now,
-          updatedAt: now,
-          deletedAt: null,
-        },
-      },
+      { clerkUserId },
+      { $setOnInsert: onInsert },
       { upsert: true, returnDocument: 'after', includeResultMetadata: true, lean: true, session },
     );
     if (!result.value) throw new Error('upsert returned no user');
@@ -94,7 +89,7 @@ async function upsertUser(
     if (session || !isDuplicateKey(err)) throw err;
     // A concurrent upsert inserted the user between our match and our insert; reading it
     // back is safe because the document exists now.
-    const existing = await h.users.findOne({ clerkUserId: input.clerkUserId }).lean();
+    const existing = await h.users.findOne({ clerkUserId }).lean();
     if (!existing) throw err;
     return { user: existing, created: false };
   }

@@ -17,6 +17,8 @@ export function toUserRecord(doc: LeanUser): UserRecord {
     displayName: doc.displayName ?? null,
     subscriptionStatus: doc.subscriptionStatus,
     entitlements: [...doc.entitlements],
+    // Absent from documents written before subscriptions had an expiry.
+    subscriptionExpiresAt: doc.subscriptionExpiresAt ?? null,
     isActive: doc.isActive,
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,

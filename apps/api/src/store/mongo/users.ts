@@ -47,7 +47,14 @@ export async function updateProfile(
   const updated = await h.users
     .findOneAndUpdate(
       filter,
-      { $set: { displayName: changes.displayName, updatedAt: new Date() } },
+      // From now on the name is the user's own: Clerk's user events no longer replace it.
+      {
+        $set: {
+          displayName: changes.displayName,
+          displayNameSource: 'user',
+          updatedAt: new Date(),
+        },
+      },
       { returnDocument: 'after' },
     )
     .lean();

@@ -9,6 +9,7 @@ export function toUserRecord(row: UserRow): UserRecord {
     displayName: row.displayName,
     subscriptionStatus: row.subscriptionStatus,
     entitlements: [...row.entitlements],
+    subscriptionExpiresAt: row.subscriptionExpiresAt,
     isActive: row.isActive,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

@@ -1,6 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, numeric, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import type { SubscriptionStatus } from '../port.js';
+import {
+  boolean,
+  check,
+  index,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { PushPlatform, SubscriptionStatus } from '../port.js';
 
 /**
  * The SQL layout of the storage port, shared by PostgreSQL and PGlite. Changing it means a new
@@ -13,6 +23,14 @@ export const subscriptionStatuses = [
   'grace_period',
   'expired',
 ] as const satisfies readonly SubscriptionStatus[];
+
+/** Who wrote `display_name` last: Clerk's name is copied only until the user sets their own. */
+export const displayNameSources = ['clerk', 'user'] as const;
+export const webhookSources = ['clerk', 'revenuecat'] as const;
+export const pushPlatforms = ['ios', 'android'] as const satisfies readonly PushPlatform[];
+
+const inList = (values: readonly string[]) =>
+  sql.raw(values.map((value) => `'${value}'`).join(', '));
 
 const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -35,13 +53,25 @@ export const users = pgTable(
       .notNull()
       .default(sql`'{}'::text[]`),
     isActive: boolean('is_active').notNull().default(true),
+    displayNameSource: text('display_name_source', { enum: displayNameSources })
+      .notNull()
+      .default('clerk'),
+    // Clerk's `updated_at` of the last applied user event: only a strictly newer one applies.
+    clerkUpdatedAt: timestamp('clerk_updated_at', { withTimezone: true }),
+    subscriptionExpiresAt: timestamp('subscription_expires_at', { withTimezone: true }),
+    // RevenueCat's time of the last applied event: an older one changes nothing.
+    subscriptionEventAt: timestamp('subscription_event_at', { withTimezone: true }),
     ...timestamps,
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
   },
   (table) => [
     check(
       'users_subscription_status_check',
-      sql`${table.subscriptionStatus} in (${sql.raw(subscriptionStatuses.map((s) => `'${s}'`).join(', '))})`,
+      sql`${table.subscriptionStatus} in (${inList(subscriptionStatuses)})`,
+    ),
+    check(
+      'users_display_name_source_check',
+      sql`${table.displayNameSource} in (${inList(displayNameSources)})`,
     ),
   ],
 );
@@ -60,6 +90,49 @@ export const portfolios = pgTable(
     lastCalculatedAt: timestamp('last_calculated_at', { withTimezone: true }),
   },
   (table) => [check('portfolios_base_currency_check', sql`${table.baseCurrency} ~ '^[A-Z]{3}$'`)],
+);
+
+/**
+ * Webhook deliveries already applied, written in the effect's transaction (exactly-once).
+ * Retention: Svix and RevenueCat stop retrying within days, so rows older than 30 days may be
+ * purged (`processed_at`) without risking a second application.
+ */
+export const processedWebhooks = pgTable(
+  'processed_webhooks',
+  {
+    source: text('source', { enum: webhookSources }).notNull(),
+    eventId: text('event_id').notNull(),
+    processedAt: timestamp('processed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.source, table.eventId] }),
+    check('processed_webhooks_source_check', sql`${table.source} in (${inList(webhookSources)})`),
+  ],
+);
+
+/** Clerk sessions ended or revoked: their tokens are refused even before they expire. */
+export const revokedSessions = pgTable('revoked_sessions', {
+  sessionId: text('session_id').primaryKey(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const pushTokens = pgTable(
+  'push_tokens',
+  {
+    // One holder per token: registering it elsewhere moves it (the device changed hands).
+    token: text('token').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    sessionId: text('session_id').notNull(),
+    platform: text('platform', { enum: pushPlatforms }).notNull(),
+    ...timestamps,
+  },
+  (table) => [
+    index('push_tokens_user_id_idx').on(table.userId),
+    index('push_tokens_session_id_idx').on(table.sessionId),
+    check('push_tokens_platform_check', sql`${table.platform} in (${inList(pushPlatforms)})`),
+  ],
 );
 
 export type UserRow = typeof users.$inferSelect;

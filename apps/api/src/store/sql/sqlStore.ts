@@ -1,14 +1,14 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import {
-  DatabaseUnavailableError,
-  type PortfolioRecord,
-  type ProvisionResult,
-  type Store,
-} from '../port.js';
+import { DatabaseUnavailableError, type PortfolioRecord, type Store } from '../port.js';
+import { applyClerkUser, deleteUserData } from './clerkUsers.js';
 import { toStoreError } from './errors.js';
 import { ensurePortfolio, findPortfolio, type SqlExecutor } from './portfolioQueries.js';
+import { provision, selectUser } from './provision.js';
+import { listPushTokens, registerPushToken, unregisterPushToken } from './pushTokens.js';
 import { expectRow, toPortfolioRecord, toUserRecord } from './rows.js';
-import { portfolios, users, type PortfolioRow, type UserRow } from './schema.js';
+import { portfolios, users, type PortfolioRow } from './schema.js';
+import { isSessionRevoked, revokeSession } from './sessions.js';
+import { applySubscriptionChange } from './subscriptions.js';
 
 /** Where a store reports what no caller sees: a failed background migration, a lost connection. */
 export type StoreLogger = { warn(obj: object, msg: string): void };
@@ -22,39 +22,6 @@ export type SqlStoreOptions = {
   closeDriver: () => Promise<void>;
   logger?: StoreLogger | undefined;
 };
-
-async function selectUser(db: SqlExecutor, clerkUserId: string): Promise<UserRow | undefined> {
-  const [row] = await db.select().from(users).where(eq(users.clerkUserId, clerkUserId));
-  return row;
-}
-
-async function provision(
-  tx: SqlExecutor,
-  clerkUserId: string,
-  email: string | null,
-): Promise<ProvisionResult> {
-  // The unique clerk_user_id decides who creates the user, never a prior read.
-  const [inserted] = await tx
-    .insert(users)
-    .values({ clerkUserId, email })
-    .onConflictDoNothing({ target: users.clerkUserId })
-    .returning();
-  if (inserted) {
-    const [portfolio] = await tx.insert(portfolios).values({ userId: inserted.id }).returning();
-    const created = expectRow(portfolio, 'the new portfolio');
-    return { user: toUserRecord(inserted), portfolio: toPortfolioRecord(created), created: true };
-  }
-  // READ COMMITTED: this statement's snapshot sees the row whose commit made the insert a no-op.
-  const user = expectRow(await selectUser(tx, clerkUserId), 'the conflicting user');
-  if (user.deletedAt) return { user: toUserRecord(user), portfolio: null, created: false };
-  const portfolio = await ensurePortfolio(tx, user.id);
-  if (portfolio) {
-    return { user: toUserRecord(user), portfolio: toPortfolioRecord(portfolio), created: false };
-  }
-  // Tombstoned between our two reads: report it as the tombstone it now is.
-  const tombstone = expectRow(await selectUser(tx, clerkUserId), 'the tombstoned user');
-  return { user: toUserRecord(tombstone), portfolio: null, created: false };
-}
 
 /**
  * The one `Store` over drizzle's PostgreSQL query builder, shared by the PostgreSQL and PGlite
@@ -126,8 +93,11 @@ export function createSqlStore(options: SqlStoreOptions): Store {
     updateProfile: (clerkUserId, changes) =>
       run(async () => {
         // Picked field by field: whatever else the caller's object holds is never written.
+        // A name the user sets is theirs: Clerk's name no longer replaces it.
         const profile =
-          changes.displayName === undefined ? {} : { displayName: changes.displayName };
+          changes.displayName === undefined
+            ? {}
+            : { displayName: changes.displayName, displayNameSource: 'user' as const };
         const [updated] = await db
           .update(users)
           .set({ ...profile, updatedAt: sql`now()` })
@@ -155,6 +125,18 @@ export function createSqlStore(options: SqlStoreOptions): Store {
         const [retried] = await update();
         return toPortfolioRecord(expectRow(retried, 'the recreated portfolio'));
       }),
+
+    applyClerkUser: (eventId, update) => run(() => applyClerkUser(db, eventId, update)),
+    deleteUserData: (clerkUserId, eventId) => run(() => deleteUserData(db, clerkUserId, eventId)),
+    revokeSession: (sessionId, eventId) => run(() => revokeSession(db, sessionId, eventId)),
+    isSessionRevoked: (sessionId) => run(() => isSessionRevoked(db, sessionId)),
+
+    registerPushToken: (input) => run(() => registerPushToken(db, input)),
+    unregisterPushToken: (userId, token) => run(() => unregisterPushToken(db, userId, token)),
+    listPushTokens: (userId) => run(() => listPushTokens(db, userId)),
+
+    applySubscriptionChange: (eventId, eventAt, change) =>
+      run(() => applySubscriptionChange(db, eventId, eventAt, change)),
 
     ping: () =>
       run(async () => {

@@ -1,0 +1,52 @@
+import express, { Router } from 'express';
+import type { Logger } from 'pino';
+import { HttpError } from '../../errors.js';
+import { clerkEffectOf, verifySvixDelivery } from '../../services/clerkWebhook.js';
+import type { Store, WebhookOutcome } from '../../store/port.js';
+
+/**
+ * `POST /webhooks/clerk`. The raw body is read on this route only (the signature covers the
+ * exact bytes). A delivery that fails to apply answers 5xx, nothing recorded, so Svix retries.
+ */
+export function clerkWebhookRoutes(deps: {
+  secret: string | undefined;
+  store: Store;
+  logger: Logger;
+}) {
+  const router = Router();
+  const { secret, store, logger } = deps;
+
+  router.post(
+    '/webhooks/clerk',
+    (_req, _res, next) => {
+      next(
+        secret ? undefined : new HttpError('not_configured', 'Clerk webhooks are not configured'),
+      );
+    },
+    express.raw({ type: () => true, limit: '100kb' }),
+    async (req, res) => {
+      if (!secret) throw new HttpError('not_configured');
+      const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const { svixId, event } = verifySvixDelivery(secret, raw, (name) => req.get(name));
+      const effect = clerkEffectOf(event);
+      let outcome: WebhookOutcome = 'ignored';
+      switch (effect.kind) {
+        case 'user':
+          outcome = await store.applyClerkUser(svixId, effect.update);
+          break;
+        case 'delete':
+          outcome = await store.deleteUserData(effect.clerkUserId, svixId);
+          break;
+        case 'revoke':
+          outcome = await store.revokeSession(effect.sessionId, svixId);
+          break;
+        case 'ignore':
+          break;
+      }
+      logger.info({ reqId: req.id, svixId, effect: effect.kind, outcome }, 'clerk webhook');
+      res.json({ received: true });
+    },
+  );
+
+  return router;
+}

@@ -1,0 +1,97 @@
+import { Webhook } from 'standardwebhooks';
+import { z } from 'zod';
+import { HttpError } from '../errors.js';
+import type { ClerkUserUpdate } from '../store/port.js';
+
+export type SignedDelivery = { svixId: string; event: unknown };
+
+/**
+ * Svix verification over the exact bytes received: `svix-id`, `svix-timestamp` (±300 s) and
+ * `svix-signature` (space-separated; only `v1,` entries count, one match suffices). Svix's
+ * scheme is Standard Webhooks', the library Clerk's own `verifyWebhook` uses.
+ */
+export function verifySvixDelivery(
+  secret: string,
+  raw: Buffer,
+  header: (name: string) => string | undefined,
+): SignedDelivery {
+  const svixId = header('svix-id');
+  const timestamp = header('svix-timestamp');
+  const signature = header('svix-signature');
+  if (!svixId || !timestamp || !signature || svixId.length > 200)
+    throw new HttpError('invalid_signature');
+  try {
+    new Webhook(secret).verify(
+      raw,
+      {
+        'webhook-id': svixId,
+        'webhook-timestamp': timestamp,
+        'webhook-signature': signature,
+      },
+      { jsonParse: false },
+    );
+  } catch {
+    throw new HttpError('invalid_signature');
+  }
+  let event: unknown;
+  try {
+    event = JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new HttpError('malformed_json');
+  }
+  return { svixId, event };
+}
+
+const EventSchema = z.object({ type: z.string(), data: z.record(z.string(), z.unknown()) });
+
+const UserDataSchema = z.object({
+  id: z.string().min(1),
+  first_name: z.string().nullish(),
+  last_name: z.string().nullish(),
+  primary_email_address_id: z.string().nullish(),
+  email_addresses: z.array(z.object({ id: z.string(), email_address: z.string() })).default([]),
+  banned: z.boolean().default(false),
+  locked: z.boolean().default(false),
+  updated_at: z.number().int().nonnegative(),
+});
+
+const IdDataSchema = z.object({ id: z.string().min(1) });
+
+export type ClerkEffect =
+  | { kind: 'user'; update: ClerkUserUpdate }
+  | { kind: 'delete'; clerkUserId: string }
+  | { kind: 'revoke'; sessionId: string }
+  | { kind: 'ignore' };
+
+/** What a verified Clerk event asks of us; a malformed one is a 400 `validation_failed`. */
+export function clerkEffectOf(event: unknown): ClerkEffect {
+  const { type, data } = EventSchema.parse(event);
+  switch (type) {
+    case 'user.created':
+    case 'user.updated': {
+      const user = UserDataSchema.parse(data);
+      const primary = user.email_addresses.find(
+        (address) => address.id === user.primary_email_address_id,
+      );
+      const name = [user.first_name, user.last_name].filter(Boolean).join(' ').trim();
+      return {
+        kind: 'user',
+        update: {
+          clerkUserId: user.id,
+          email: primary?.email_address ?? null,
+          clerkName: name === '' ? null : name,
+          isActive: !user.banned && !user.locked,
+          clerkUpdatedAt: new Date(user.updated_at),
+        },
+      };
+    }
+    case 'user.deleted':
+      return { kind: 'delete', clerkUserId: IdDataSchema.parse(data).id };
+    case 'session.ended':
+    case 'session.removed':
+    case 'session.revoked':
+      return { kind: 'revoke', sessionId: IdDataSchema.parse(data).id };
+    default:
+      return { kind: 'ignore' };
+  }
+}

@@ -1,0 +1,98 @@
+import type { Types } from 'mongoose';
+
+import type { PushPlatform } from '../port.js';
+import type { MongoHandle } from './connection.js';
+import { isDuplicateKey } from './errors.js';
+import { parseUserId } from './portfolios.js';
+
+const MAX_TOKENS_PER_USER = 10;
+
+// `_id` last: upserts get a server-generated, increasing id, which orders two tokens written
+// within the same millisecond.
+const newestFirst = { updatedAt: -1, createdAt: -1, _id: -1 } as const;
+
+export type PushTokenInput = {
+  userId: string;
+  sessionId: string;
+  token: string;
+  platform: PushPlatform;
+};
+
+/**
+ * `Store.registerPushToken`: upserts by token (moving it to this user and session), then keeps
+ * the user's 10 most recent. Does nothing for a user that is not live or a revoked session.
+ */
+export async function registerPushToken(h: MongoHandle, input: PushTokenInput): Promise<void> {
+  await h.ready();
+  const { sessionId, token, platform } = input;
+  const userId = parseUserId(input.userId);
+  if (!(await mayHoldTokens(h, userId, sessionId))) return;
+
+  const now = new Date();
+  const upsert = () =>
+    h.pushTokens.updateOne(
+      { token },
+      { $set: { userId, sessionId, platform, updatedAt: now }, $setOnInsert: { createdAt: now } },
+      { upsert: true },
+    );
+  try {
+    await upsert();
+  } catch (err) {
+    // A concurrent registration of the same token inserted it first: now it is an update.
+    if (!isDuplicateKey(err)) throw err;
+    await upsert();
+  }
+  await keepNewest(h, userId);
+
+  // A deletion or revocation that ran meanwhile may have missed this token: both write their
+  // mark (tombstone, revoked session) before deleting tokens, so checking after writing it
+  // means one of the two always sees the other.
+  if (!(await mayHoldTokens(h, userId, sessionId))) {
+    await h.pushTokens.deleteOne({ token, userId, sessionId });
+  }
+}
+
+async function mayHoldTokens(
+  h: MongoHandle,
+  userId: Types.ObjectId,
+  sessionId: string,
+): Promise<boolean> {
+  const [owner, revoked] = await Promise.all([
+    h.users.exists({ _id: userId, deletedAt: null }),
+    h.revokedSessions.exists({ sessionId }),
+  ]);
+  return owner !== null && revoked === null;
+}
+
+/** Drops the user's tokens beyond the most recent ten; concurrent calls converge on them. */
+async function keepNewest(h: MongoHandle, userId: Types.ObjectId): Promise<void> {
+  const surplus = await h.pushTokens
+    .find({ userId }, { _id: 1 })
+    .sort(newestFirst)
+    .skip(MAX_TOKENS_PER_USER)
+    .lean();
+  if (surplus.length === 0) return;
+  await h.pushTokens.deleteMany({ _id: { $in: surplus.map((doc) => doc._id) } });
+}
+
+export async function unregisterPushToken(
+  h: MongoHandle,
+  userId: string,
+  token: string,
+): Promise<void> {
+  await h.ready();
+  // Scoped to the user: one cannot unregister a device that has moved to someone else.
+  await h.pushTokens.deleteOne({ token, userId: parseUserId(userId) });
+}
+
+export async function listPushTokens(
+  h: MongoHandle,
+  userId: string,
+): Promise<{ token: string; platform: PushPlatform; sessionId: string }[]> {
+  await h.ready();
+  const docs = await h.pushTokens
+    .find({ userId: parseUserId(userId) })
+    .sort(newestFirst)
+    .lean();
+  return docs.map(({ token, platform, sessionId }) => ({ token, platform, sessionId }));
+}

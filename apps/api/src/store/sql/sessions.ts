@@ -1,0 +1,42 @@
+import { eq, sql } from 'drizzle-orm';
+import type { WebhookOutcome } from '../port.js';
+import type { SqlExecutor } from './portfolioQueries.js';
+import { pushTokens, revokedSessions } from './schema.js';
+import { onceForEvent } from './webhookEvents.js';
+
+// Advisory-lock namespace of sessions (the two-key form never meets the migrations' one-key lock).
+const sessionLockNamespace = 7_301;
+
+/**
+ * Serializes, until commit, a session's revocation with registrations of push tokens for it:
+ * under READ COMMITTED neither would otherwise see the other's uncommitted row, and a token
+ * registered during the revocation would outlive it.
+ */
+export async function lockSession(tx: SqlExecutor, sessionId: string): Promise<void> {
+  await tx.execute(
+    sql`select pg_advisory_xact_lock(${sql.raw(String(sessionLockNamespace))}, hashtext(${sessionId}))`,
+  );
+}
+
+export async function isSessionRevoked(db: SqlExecutor, sessionId: string): Promise<boolean> {
+  const rows = await db
+    .select({ sessionId: revokedSessions.sessionId })
+    .from(revokedSessions)
+    .where(eq(revokedSessions.sessionId, sessionId))
+    .limit(1);
+  return rows.length > 0;
+}
+
+/** `Store.revokeSession`: the session is refused from now on and its push tokens dropped. */
+export function revokeSession(
+  db: SqlExecutor,
+  sessionId: string,
+  eventId: string,
+): Promise<WebhookOutcome> {
+  return onceForEvent(db, 'clerk', eventId, async (tx) => {
+    await lockSession(tx, sessionId);
+    await tx.insert(revokedSessions).values({ sessionId }).onConflictDoNothing();
+    await tx.delete(pushTokens).where(eq(pushTokens.sessionId, sessionId));
+    return 'applied';
+  });
+}

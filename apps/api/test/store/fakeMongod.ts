@@ -1,0 +1,142 @@
+import net from 'node:net';
+import mongoose from 'mongoose';
+
+const { BSON } = mongoose.mongo;
+
+export type Command = Record<string, unknown>;
+
+/** What the fake answers to one command; undefined falls back to an empty success. */
+export type Responder = (command: Command) => Record<string, unknown> | undefined;
+
+export type FakeMongod = {
+  port: number;
+  /** Every command received after the handshake, in order, document sequences merged in. */
+  commands: Command[];
+  /** `name:collection` of the data commands (find, update, delete, findAndModify, insert). */
+  operations(): string[];
+  close(): Promise<void>;
+};
+
+const DATA_COMMANDS = new Set(['find', 'insert', 'update', 'delete', 'findandmodify']);
+
+function handshake(): Record<string, unknown> {
+  return {
+    ...{ helloOk: true, isWritablePrimary: true, ismaster: true, ok: 1 },
+    ...{ minWireVersion: 0, maxWireVersion: 21, maxBsonObjectSize: 16_777_216 },
+    ...{ maxMessageSizeBytes: 48_000_000, maxWriteBatchSize: 100_000 },
+    ...{ localTime: new Date(), logicalSessionTimeoutMinutes: 30, connectionId: 1 },
+  };
+}
+
+/** Generic successes: no documents found, nothing matched, upserts inserted. */
+function fallback(command: Command): Record<string, unknown> {
+  const name = Object.keys(command)[0]?.toLowerCase();
+  const collection = Object.values(command)[0];
+  if (name === 'find')
+    return { cursor: { id: 0n, ns: `x.${String(collection)}`, firstBatch: [] }, ok: 1 };
+  if (name === 'update') {
+    return { n: 1, nModified: 0, upserted: [{ index: 0, _id: new BSON.ObjectId() }], ok: 1 };
+  }
+  if (name === 'delete') return { n: 0, ok: 1 };
+  if (name === 'findandmodify') return { value: null, lastErrorObject: { n: 0 }, ok: 1 };
+  return { ok: 1 };
+}
+
+/** The OP_MSG body, with any kind-1 document sequences (e.g. `updates`) put back into it. */
+function readOpMsg(message: Buffer): Command {
+  const bodyLength = message.readInt32LE(21);
+  const command = BSON.deserialize(message.subarray(21, 21 + bodyLength));
+  let offset = 21 + bodyLength;
+  while (offset < message.length && message[offset] === 1) {
+    const size = message.readInt32LE(offset + 1);
+    const end = offset + 1 + size;
+    const nameEnd = message.indexOf(0, offset + 5);
+    const identifier = message.toString('utf8', offset + 5, nameEnd);
+    const documents: Command[] = [];
+    for (let at = nameEnd + 1; at < end; at += message.readInt32LE(at)) {
+      documents.push(BSON.deserialize(message.subarray(at, at + message.readInt32LE(at))));
+    }
+    command[identifier] = documents;
+    offset = end;
+  }
+  return command;
+}
+
+/**
+ * Just enough of mongod's wire protocol (OP_MSG, and OP_QUERY for the first handshake) for a
+ * standalone server (no replica set, so no transactions): lets offline tests watch which
+ * commands the store sends, in which order, with answers they choose. No real mongod can run
+ * on this machine.
+ */
+export async function startFakeMongod(port: number, respond?: Responder): Promise<FakeMongod> {
+  const commands: Command[] = [];
+  const reply = (command: Command): Record<string, unknown> => {
+    const name = Object.keys(command)[0]?.toLowerCase();
+    if (name === 'hello' || name === 'ismaster') return handshake();
+    commands.push(command);
+    return respond?.(command) ?? fallback(command);
+  };
+  const frame = (requestId: number, opCode: number, prefix: Buffer, body: Buffer) => {
+    const header = Buffer.alloc(16);
+    header.writeInt32LE(16 + prefix.length + body.length, 0);
+    header.writeInt32LE(requestId, 8);
+    header.writeInt32LE(opCode, 12);
+    return Buffer.concat([header, prefix, body]);
+  };
+  const answer = (message: Buffer): Buffer | undefined => {
+    const requestId = message.readInt32LE(4);
+    const opCode = message.readInt32LE(12);
+    if (opCode === 2013) {
+      const body = Buffer.from(BSON.serialize(reply(readOpMsg(message))));
+      return frame(requestId, 2013, Buffer.alloc(5), body);
+    }
+    if (opCode !== 2004) return undefined;
+    const collectionEnd = message.indexOf(0, 20);
+    const command = BSON.deserialize(message.subarray(collectionEnd + 9));
+    const replyHeader = Buffer.alloc(20);
+    replyHeader.writeInt32LE(1, 16);
+    return frame(requestId, 1, replyHeader, Buffer.from(BSON.serialize(reply(command))));
+  };
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    let pending = Buffer.alloc(0);
+    socket.on('error', () => undefined);
+    socket.on('data', (chunk) => {
+      pending = Buffer.concat([pending, chunk]);
+      while (pending.length >= 4 && pending.length >= pending.readInt32LE(0)) {
+        const length = pending.readInt32LE(0);
+        const response = answer(pending.subarray(0, length));
+        pending = pending.subarray(length);
+        if (response) socket.write(response);
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    port,
+    commands,
+    operations: () =>
+      commands.flatMap((command) => {
+        const [name = '', collection] = Object.entries(command)[0] ?? [];
+        return DATA_COMMANDS.has(name.toLowerCase()) ? [`${name}:${String(collection)}`] : [];
+      }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+        for (const socket of sockets) socket.destroy();
+      }),
+  };
+}
+
+export async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const address = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  if (address === null || typeof address === 'string') throw new Error('no TCP port');
+  return address.port;
+}
