@@ -1,0 +1,20 @@
+import { Stack } from 'expo-router';
+import { StatusBar } from 'expo-status-bar';
+import * as WebBrowser from 'expo-web-browser';
+
+import { ClerkProvider } from '../src/providers/ClerkProvider';
+import { colors } from '../src/theme';
+
+// Completes an SSO popup on web; a no-op on native.
+WebBrowser.maybeCompleteAuthSession();
+
+export default function RootLayout() {
+  return (
+    <ClerkProvider>
+      <StatusBar style="light" />
+      <Stack
+        screenOptions={{ headerShown: false, contentStyle: { backgroundColor: colors.background } }}
+      />
+    </ClerkProvider>
+  );
+}

@@ -1,0 +1,5 @@
+import { AuthScreen } from './AuthScreen';
+
+export function SignInScreen() {
+  return <AuthScreen mode="sign-in" />;
+}

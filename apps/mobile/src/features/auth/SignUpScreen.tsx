@@ -1,0 +1,5 @@
+import { AuthScreen } from './AuthScreen';
+
+export function SignUpScreen() {
+  return <AuthScreen mode="sign-up" />;
+}

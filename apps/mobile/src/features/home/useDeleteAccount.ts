@@ -1,0 +1,95 @@
+import { useReverification } from '@clerk/expo';
+import { useCallback, useRef, useState } from 'react';
+
+import { describeApiError, isApiError } from '../../services/apiErrors';
+import { getApi } from '../../services/assetraApi';
+import { endSession } from '../../services/sessionEnd';
+
+export type ReverificationRequest = {
+  complete: () => void;
+  cancel: () => void;
+};
+
+/**
+ * The shape Clerk's `useReverification` recognises as "verify again, then retry" (the value of
+ * `reverificationError()` in @clerk/shared): the API's 403 `reverification_required` maps to it.
+ */
+const REVERIFICATION_HINT = {
+  clerk_error: {
+    type: 'forbidden',
+    reason: 'reverification-error',
+    metadata: { reverification: { level: 'first_factor', afterMinutes: 10 } },
+  },
+} as const;
+
+export type DeletePhase = 'idle' | 'confirming' | 'deleting';
+
+/**
+ * Account deletion: confirm, `DELETE /users/me`; a 403 `reverification_required` runs Clerk's
+ * reverification (our own sheet, `onNeedsReverification`) and retries once; then sign out.
+ */
+export function useDeleteAccount() {
+  const [phase, setPhase] = useState<DeletePhase>('idle');
+  const [error, setError] = useState<string | null>(null);
+  const [reverification, setReverification] = useState<ReverificationRequest | null>(null);
+  const attempts = useRef(0);
+
+  const deleteWithReverification = useReverification(
+    async () => {
+      attempts.current += 1;
+      try {
+        await getApi().deleteMe();
+        return { deleted: true } as const;
+      } catch (failure) {
+        if (attempts.current === 1 && isApiError(failure, 'reverification_required')) {
+          return REVERIFICATION_HINT;
+        }
+        throw failure;
+      }
+    },
+    {
+      onNeedsReverification: ({ complete, cancel }) => {
+        setReverification({
+          complete: () => {
+            setReverification(null);
+            complete();
+          },
+          cancel: () => {
+            setReverification(null);
+            cancel();
+          },
+        });
+      },
+    },
+  );
+
+  const confirm = useCallback(async () => {
+    attempts.current = 0;
+    setPhase('deleting');
+    setError(null);
+    try {
+      await deleteWithReverification();
+    } catch (failure) {
+      const cancelled =
+        typeof failure === 'object' && failure !== null && 'code' in failure
+          ? failure.code === 'reverification_cancelled'
+          : false;
+      setError(cancelled ? 'Account deletion was cancelled.' : describeApiError(failure));
+      setPhase('confirming');
+      return;
+    }
+    await endSession();
+  }, [deleteWithReverification]);
+
+  return {
+    phase,
+    error,
+    reverification,
+    start: () => {
+      setError(null);
+      setPhase('confirming');
+    },
+    dismiss: () => setPhase('idle'),
+    confirm,
+  };
+}

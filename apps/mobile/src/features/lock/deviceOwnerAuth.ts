@@ -1,0 +1,98 @@
+import * as Crypto from 'expo-crypto';
+import * as LocalAuthentication from 'expo-local-authentication';
+import * as SecureStore from 'expo-secure-store';
+
+import type { AuthFailure, AuthMethod, AuthOutcome } from '../../hooks/useAppLock';
+
+export const UNLOCK_PROMPT = 'Unlock Assetra';
+
+/**
+ * The unlock is bound to a keychain / Keystore item that the OS releases only after a
+ * biometric match (iOS `.biometryCurrentSet`, Android `setUserAuthenticationRequired` with a
+ * CryptoObject), so a hooked `authenticateAsync() → true` does not unlock (OWASP MASTG-TEST-0266).
+ * Its SHA-256 is kept beside it to check that what came back is the enrolled value.
+ */
+const KEY_ITEM = 'assetra.unlock.key';
+const DIGEST_ITEM = 'assetra.unlock.digest';
+
+const boundOptions: SecureStore.SecureStoreOptions = {
+  requireAuthentication: true,
+  keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY,
+  authenticationPrompt: UNLOCK_PROMPT,
+};
+const plainOptions: SecureStore.SecureStoreOptions = {
+  keychainAccessible: SecureStore.WHEN_UNLOCKED_THIS_DEVICE_ONLY,
+};
+
+function digestOf(value: string): Promise<string> {
+  return Crypto.digestStringAsync(Crypto.CryptoDigestAlgorithm.SHA256, value);
+}
+
+function randomHex(bytes: number): string {
+  return Array.from(Crypto.getRandomBytes(bytes), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Creates the bound item; called right after a Clerk sign-in. False when biometrics are unusable. */
+export async function enrolUnlockKey(): Promise<boolean> {
+  if (!SecureStore.canUseBiometricAuthentication()) return false;
+  try {
+    const secret = randomHex(32);
+    await SecureStore.setItemAsync(KEY_ITEM, secret, boundOptions);
+    await SecureStore.setItemAsync(DIGEST_ITEM, await digestOf(secret), plainOptions);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function forgetUnlockKey(): Promise<void> {
+  await Promise.allSettled([
+    SecureStore.deleteItemAsync(KEY_ITEM, boundOptions),
+    SecureStore.deleteItemAsync(DIGEST_ITEM, plainOptions),
+  ]);
+}
+
+/** expo-secure-store rejects with platform messages, not codes; map the ones that matter. */
+export function failureFromSecureStoreError(error: unknown): AuthFailure {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/cancel/i.test(message)) return 'user_cancel';
+  if (/lockout/i.test(message)) return 'lockout';
+  if (/no biometrics|not enrolled/i.test(message)) return 'not_enrolled';
+  if (/invalidated|permanently/i.test(message)) return 'biometrics_changed';
+  return 'authentication_failed';
+}
+
+async function unlockWithBoundKey(expectedDigest: string): Promise<AuthOutcome> {
+  let secret: string | null;
+  try {
+    secret = await SecureStore.getItemAsync(KEY_ITEM, boundOptions);
+  } catch (error) {
+    return { ok: false, error: failureFromSecureStoreError(error) };
+  }
+  // The OS drops the item when the enrolled fingerprints / faces change (design rule 10).
+  if (secret === null || (await digestOf(secret)) !== expectedDigest) {
+    await forgetUnlockKey();
+    return { ok: false, error: 'biometrics_changed' };
+  }
+  return { ok: true };
+}
+
+/**
+ * The app lock's `authenticate`. Biometric unlock reads the bound item; the device passcode
+ * path (lockout, no biometrics enrolled) goes through the OS prompt, which is as far as the
+ * platform lets a passcode be used.
+ */
+export async function authenticateDeviceOwner(method: AuthMethod): Promise<AuthOutcome> {
+  if (method === 'biometric' && SecureStore.canUseBiometricAuthentication()) {
+    const digest = await SecureStore.getItemAsync(DIGEST_ITEM, plainOptions);
+    // Biometrics usable but no key: enrolment changed or never completed; re-enrol via sign-in.
+    if (digest === null) return { ok: false, error: 'biometrics_changed' };
+    return unlockWithBoundKey(digest);
+  }
+  const result = await LocalAuthentication.authenticateAsync({
+    promptMessage: UNLOCK_PROMPT,
+    cancelLabel: 'Cancel',
+    disableDeviceFallback: false,
+  });
+  return result.success ? { ok: true } : { ok: false, error: result.error };
+}

@@ -1,0 +1,28 @@
+import { Stack } from 'expo-router';
+
+import { RequireAuth } from '../../components/RequireAuth';
+import { colors } from '../../theme';
+import { AppLockGate } from '../lock/AppLockGate';
+import { useSignedInServices } from './useSignedInServices';
+import { useSignOut } from './useSignOut';
+
+function SignedInApp() {
+  useSignedInServices();
+  const signOut = useSignOut();
+  return (
+    <AppLockGate onSignOut={() => void signOut()}>
+      <Stack
+        screenOptions={{ headerShown: false, contentStyle: { backgroundColor: colors.background } }}
+      />
+    </AppLockGate>
+  );
+}
+
+/** The `(app)` group: signed in, unlocked, then the screens. */
+export function SignedInLayout() {
+  return (
+    <RequireAuth>
+      <SignedInApp />
+    </RequireAuth>
+  );
+}
