@@ -1,7 +1,9 @@
 /**
  * `npm run dev`: the whole local stack with zero configuration — the Clerk stand-in, the API
- * on an embedded database, and a ready-to-paste curl with a valid token.
- * Overridable for tests: PORT, CLERK_EMULATOR_PORT, ASSETRA_DEV_DATA_DIR.
+ * on an embedded database, an SMTP sink that prints sign-in links, and a ready-to-paste curl
+ * with a valid token.
+ * Overridable for tests: PORT, CLERK_EMULATOR_PORT, SMTP_SINK_PORT, ASSETRA_DEV_DATA_DIR,
+ * EMAIL_LINK_URL.
  */
 import { startClerkEmulator } from '@assetra/clerk-emulator';
 import { randomBytes } from 'node:crypto';
@@ -9,9 +11,11 @@ import { join, resolve } from 'node:path';
 import { pino } from 'pino';
 import pretty from 'pino-pretty';
 import { startServer } from '../src/server.js';
+import { startSmtpSink } from './smtpSink.js';
 
 const DEV_USER = 'dev@assetra.local';
 const TOKEN_TTL_SECONDS = 3600; // Clerk's are 60 s; an hour keeps the printed curl usable
+const EMAIL_LINK_URL = process.env.EMAIL_LINK_URL ?? 'assetra://auth/email-link';
 
 const dataDir = resolve(
   process.env.ASSETRA_DEV_DATA_DIR ?? join(import.meta.dirname, '../../../.data'),
@@ -19,6 +23,16 @@ const dataDir = resolve(
 const clerk = await startClerkEmulator({
   port: Number(process.env.CLERK_EMULATOR_PORT ?? 4010),
   dataDir: join(dataDir, 'clerk'),
+});
+// Sign-in emails go nowhere but this terminal: the link is what a developer needs to paste.
+const smtp = await startSmtpSink({
+  port: Number(process.env.SMTP_SINK_PORT ?? 0),
+  onMessage: ({ to, text }) => {
+    const link = text.split('\n').find((line) => line.startsWith(`${EMAIL_LINK_URL}?`));
+    process.stdout.write(
+      `\nSign-in email to ${to.join(', ')}:\n  ${link ?? '(no link in it)'}\n\n`,
+    );
+  },
 });
 // A fresh signing secret each run: the stand-in signs its webhooks to the API with it.
 const webhookSecret = `whsec_${randomBytes(24).toString('base64')}`;
@@ -32,6 +46,8 @@ const api = await startServer(
     CLERK_API_URL: clerk.url,
     CLERK_ISSUER: clerk.issuer,
     CLERK_WEBHOOK_SIGNING_SECRET: webhookSecret,
+    SMTP_URL: smtp.url,
+    EMAIL_LINK_URL,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
   },
   {
@@ -58,6 +74,7 @@ Assetra is running.
   API           ${api.url}   (docs: ${api.url}/docs)
   Clerk stand-in ${clerk.url}
   Database      pglite:${join(dataDir, 'dev')}
+  SMTP sink     ${smtp.url}   (sign-in links are printed here)
 
 Try it (token valid for ${TOKEN_TTL_SECONDS / 60} minutes; a fresh one: npm run token -- ${DEV_USER}):
 
@@ -66,7 +83,7 @@ curl -s -X POST -H "Authorization: Bearer ${token}" ${api.url}/auth/bootstrap
 `);
 
 const shutdown = () => {
-  void Promise.all([api.stop(), clerk.close()]).then(() => process.exit(0));
+  void Promise.all([api.stop(), clerk.close(), smtp.close()]).then(() => process.exit(0));
 };
 process.once('SIGINT', shutdown);
 process.once('SIGTERM', shutdown);

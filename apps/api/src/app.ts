@@ -2,16 +2,27 @@ import express, { type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { HttpError } from './errors.js';
-import { requireAccount } from './middleware/account.js';
+import { isReadOnly, requireAccount } from './middleware/account.js';
 import { authenticate, createSessionVerifier } from './middleware/auth.js';
 import { errorHandler } from './middleware/errors.js';
+import { requireHttps } from './middleware/https.js';
+import { createRateLimiters } from './middleware/rateLimit.js';
+import { sharedCounts, type RedisClient } from './middleware/rateLimitStore.js';
 import { requestId, requestLog } from './middleware/requestContext.js';
+import { security } from './middleware/security.js';
 import { openApiRouter } from './openapi/router.js';
 import { accountRoutes } from './routes/account.js';
 import { authRoutes } from './routes/auth.js';
+import { emailLinkRoutes } from './routes/emailLink.js';
 import { subscriptionRoutes } from './routes/subscription.js';
 import { clerkWebhookRoutes } from './routes/webhooks/clerk.js';
 import { revenueCatWebhookRoutes } from './routes/webhooks/revenuecat.js';
+import {
+  DEFAULT_ACCOUNT_CACHE_TTL_MS,
+  createAccountCache,
+  invalidatingStore,
+  type AccountCache,
+} from './services/accountCache.js';
 import { createAccountDeletion } from './services/accountDeletion.js';
 import { healthRoutes } from './routes/health.js';
 import { portfolioRoutes } from './routes/portfolio.js';
@@ -19,6 +30,7 @@ import { userRoutes } from './routes/users.js';
 import type { ClerkGateway } from './services/clerk.js';
 import type { KeySource } from './services/jwks.js';
 import { createProvisioning } from './services/provisioning.js';
+import type { TokenCache } from './services/tokenCache.js';
 import type { Store } from './store/port.js';
 
 export type AppDeps = {
@@ -28,20 +40,41 @@ export type AppDeps = {
   keys: KeySource;
   logger: Logger;
   now?: () => number;
+  /** With `REDIS_URL`: the process's Redis client, so rate limits are shared by every instance. */
+  redis?: RedisClient;
+  /** Namespace of the rate-limit keys in Redis (`rl:` by default). */
+  rateLimitPrefix?: string;
+  /** User records and revocations for read-only requests; default TTL 2 s (0 disables). */
+  accountCache?: AccountCache;
+  /** Verified session tokens; default createTokenCache() (10,000 entries, 16 MiB). */
+  tokenCache?: TokenCache;
 };
 
 /** The Express app with its collaborators passed in; it never listens (server.ts does). */
 export function createApp(deps: AppDeps) {
-  const { config, store, logger } = deps;
+  const { config, logger } = deps;
+  const accounts = deps.accountCache ?? createAccountCache({ ttlMs: DEFAULT_ACCOUNT_CACHE_TTL_MS });
+  const store = invalidatingStore(deps.store, accounts);
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
   app.set('query parser', 'simple');
 
+  const limits = createRateLimiters({
+    limits: config.rateLimit,
+    logger,
+    counts: deps.redis ? sharedCounts(deps.redis, logger) : undefined,
+    prefix: deps.rateLimitPrefix,
+  });
+
   app.use(requestId());
   app.use(requestLog(logger));
+  app.use(requireHttps(config.requireHttps));
+  app.use(security(config));
+  // Probes sit before the limiters: an orchestrator's checks must never be refused.
   app.use(healthRoutes(store));
+  app.use(limits.perIp);
   app.use(openApiRouter());
 
   const verify = createSessionVerifier({
@@ -49,18 +82,36 @@ export function createApp(deps: AppDeps) {
     issuer: config.clerk.issuer,
     authorizedParties: config.clerk.authorizedParties,
     allowMissingAzp: config.clerk.allowMissingAzp,
+    cache: deps.tokenCache,
   });
-  const provisioning = createProvisioning({ store, clerk: deps.clerk, logger, now: deps.now });
-  const auth: RequestHandler = authenticate(verify, (sessionId) =>
-    store.isSessionRevoked(sessionId),
-  );
-  const authenticated: RequestHandler[] = [auth, requireAccount(provisioning)];
+  const provisioning = createProvisioning({
+    store,
+    clerk: deps.clerk,
+    logger,
+    now: deps.now,
+    accounts,
+  });
+  const auth: RequestHandler = authenticate(verify, (sessionId, req) => {
+    const load = () => store.isSessionRevoked(sessionId);
+    return isReadOnly(req) ? accounts.sessionRevoked(sessionId, load) : load();
+  });
+  const authenticated: RequestHandler[] = [auth, requireAccount(provisioning), limits.perUser];
   const deleteAccount = createAccountDeletion({ store, clerk: deps.clerk, logger });
 
   app.use(clerkWebhookRoutes({ secret: config.webhooks.clerkSigningSecret, store, logger }));
   app.use(revenueCatWebhookRoutes({ auth: config.webhooks.revenueCatAuth, store, logger }));
-  app.use(authRoutes({ authenticate: auth, provisioning }));
-  app.use(accountRoutes({ authenticate: auth, authenticated, provisioning, store, deleteAccount }));
+  app.use(authRoutes({ authenticate: auth, perUserLimit: limits.perUser, provisioning }));
+  app.use(emailLinkRoutes({ config, store, clerk: deps.clerk, logger, now: deps.now }));
+  app.use(
+    accountRoutes({
+      authenticate: auth,
+      authenticated,
+      perUserLimit: limits.perUser,
+      provisioning,
+      store,
+      deleteAccount,
+    }),
+  );
   app.use(userRoutes({ authenticated, store }));
   app.use(portfolioRoutes({ authenticated, store }));
   app.use(subscriptionRoutes({ authenticated, store, now: deps.now }));

@@ -4,17 +4,44 @@ import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
+import { createRedisClient, type RedisClient } from './middleware/rateLimitStore.js';
 import { createClerkGateway } from './services/clerk.js';
-import { jwksKeySource, staticKeySource, type KeySource } from './services/jwks.js';
+import { jwksKeySource, noKeySource, staticKeySource, type KeySource } from './services/jwks.js';
 import { openStore, redactDatabaseUrl } from './store/index.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
+const REDIS_BOOT_WAIT_MS = 1000;
 
 function keySource(config: Config): KeySource {
   if (config.clerk.jwtKey) return staticKeySource(config.clerk.jwtKey);
   if (config.clerk.secretKey)
     return jwksKeySource({ apiUrl: config.clerk.apiUrl, secretKey: config.clerk.secretKey });
-  return { pemFor: () => Promise.resolve(null) };
+  return noKeySource;
+}
+
+/**
+ * Connects in the background: the API listens, limiting per process, even while Redis is down,
+ * and the client keeps reconnecting (its commands fail fast meanwhile, see rateLimitStore.ts).
+ * Listening waits up to 1 s for it, so a healthy boot does not start with per-process counts.
+ */
+async function connectRedis(url: string, logger: Logger): Promise<RedisClient> {
+  const client = createRedisClient(url);
+  logger.info({ redis: redactDatabaseUrl(url) }, 'rate limits shared through Redis');
+  const connected = client.connect().then(
+    () => undefined,
+    (error: unknown) => {
+      logger.warn({ reason: error instanceof Error ? error.message : 'unknown' }, 'Redis closed');
+    },
+  );
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    connected,
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, REDIS_BOOT_WAIT_MS);
+    }),
+  ]);
+  clearTimeout(timer);
+  return client;
 }
 
 export type RunningServer = { server: Server; url: string; stop(): Promise<void> };
@@ -42,12 +69,17 @@ export async function startServer(
     apiUrl: config.clerk.apiUrl,
     secretKey: config.clerk.secretKey,
   });
-  const app = createApp({ config, store, clerk, keys: keySource(config), logger });
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
+  const app = createApp({ config, store, clerk, keys: keySource(config), logger, redis });
 
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
+  }).catch((error: unknown) => {
+    // Its reconnection timers would keep a process that cannot listen alive.
+    if (redis?.isOpen) redis.destroy();
+    throw error;
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -69,6 +101,8 @@ export async function startServer(
         server.closeIdleConnections();
       });
       clearTimeout(forced);
+      // destroy, not close: nothing is in flight any more, and close() could wait on a dead link.
+      if (redis?.isOpen) redis.destroy();
       await store.close();
     })());
   return { server, url, stop };

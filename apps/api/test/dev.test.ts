@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 const repoRoot = resolve(import.meta.dirname, '../../..');
 const dataDir = mkdtempSync(join(tmpdir(), 'assetra-dev-'));
 let child: ReturnType<typeof spawn> | undefined;
+let output = '';
 
 afterAll(() => {
   if (child?.pid) process.kill(-child.pid, 'SIGTERM');
@@ -39,7 +40,6 @@ describe('npm run dev', () => {
         LOG_LEVEL: 'warn',
       },
     });
-    let output = '';
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
 
     await expect
@@ -66,4 +66,23 @@ describe('npm run dev', () => {
       )
       .toBe('dev@assetra.local');
   }, 90_000);
+
+  it('prints the sign-in link of an email-link request (the SMTP sink)', async () => {
+    const api = /^ {2}API +(http:\/\/\S+)/m.exec(output)?.[1];
+    expect(api).toBeDefined();
+    const challenge = 'A'.repeat(43);
+
+    const response = await fetch(`${api ?? ''}/auth/email-link`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'dev-link@assetra.local', codeChallenge: challenge }),
+    });
+
+    expect(response.status).toBe(202);
+    await expect
+      .poll(() => output, { timeout: 10_000 })
+      .toMatch(
+        /Sign-in email to dev-link@assetra\.local:\n {2}assetra:\/\/auth\/email-link\?token=[\w-]{43}\n/,
+      );
+  }, 30_000);
 });

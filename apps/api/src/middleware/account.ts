@@ -10,15 +10,18 @@ export function assertUsable(user: UserRecord) {
   if (!user.isActive) throw new HttpError('account_disabled');
 }
 
+/** Requests that change nothing may see account state up to the account cache's TTL old. */
+export const isReadOnly = (req: Request) => req.method === 'GET' || req.method === 'HEAD';
+
 /** After authenticate(): provisions the caller on first sight and checks the account's state. */
 export function requireAccount(provisioning: Provisioning) {
   return async (req: Request, _res: Response, next: NextFunction) => {
     const session = req.user;
     if (!session) throw new Error('requireAccount() must follow authenticate()');
-    const user = await provisioning.ensureUser({
-      clerkUserId: session.clerkUserId,
-      email: session.email,
-    });
+    const user = await provisioning.ensureUser(
+      { clerkUserId: session.clerkUserId, email: session.email },
+      { cached: isReadOnly(req) },
+    );
     assertUsable(user);
     req.account = user;
     next();

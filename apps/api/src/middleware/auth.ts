@@ -1,15 +1,25 @@
-import { verifyToken } from '@clerk/backend';
 import type { NextFunction, Request, Response } from 'express';
-import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { HttpError, bearerChallenge } from '../errors.js';
 import type { KeySource } from '../services/jwks.js';
 import { KeysUnavailableError } from '../services/jwks.js';
+import {
+  acceptableHeader,
+  checkClaims,
+  decodeToken,
+  hasValidSignature,
+  withinLifetime,
+} from '../services/sessionToken.js';
+import { createTokenCache, type TokenCache } from '../services/tokenCache.js';
 
 export type AuthOptions = {
   keys: KeySource;
   issuer: string | undefined;
   authorizedParties: string[];
   allowMissingAzp: boolean;
+  /** Tokens already verified, by exact string; default: createTokenCache(). */
+  cache?: TokenCache;
+  /** Wall clock for exp/nbf/iat (default Date.now). */
+  now?: () => number;
 };
 
 export type VerifiedSession = {
@@ -19,9 +29,6 @@ export type VerifiedSession = {
   /** An `email` custom session claim, when the Clerk instance adds one. */
   email: string | undefined;
 };
-
-const CLOCK_SKEW_MS = 5000;
-const TOKEN68 = /^[A-Za-z0-9\-._~+/]+=*$/;
 
 const invalidToken = () =>
   new HttpError('invalid_token', undefined, { headers: bearerChallenge('invalid_token') });
@@ -35,14 +42,18 @@ const sentTwice = () =>
 /** How many `Authorization` headers arrived: Node keeps only the first, rawHeaders has them all. */
 function authorizationHeaders(req: Request): string[] {
   const values: string[] = [];
-  for (let i = 0; i < req.rawHeaders.length; i += 2) {
-    if (req.rawHeaders[i]?.toLowerCase() === 'authorization')
-      values.push(req.rawHeaders[i + 1] ?? '');
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i];
+    // Every request pays this loop: compare lengths before lower-casing anything.
+    if (name?.length === 13 && name.toLowerCase() === 'authorization')
+      values.push(raw[i + 1] ?? '');
   }
   return values;
 }
 
 function hasQueryToken(req: Request): boolean {
+  if (!req.originalUrl.includes('?')) return false;
   const query = req.originalUrl.split('?')[1];
   return query !== undefined && new URLSearchParams(query).has('access_token');
 }
@@ -58,53 +69,42 @@ export function extractBearer(req: Request): string {
 }
 
 /**
- * Verifies a Clerk session token with `@clerk/backend`, adding what Clerk's verifier leaves
- * to the caller: RS256 only, a session id, and azp rules for native clients.
+ * Verifies a Clerk session token as `@clerk/backend` `verifyToken` does (see
+ * services/sessionToken.ts), plus the contract's rules: RS256 only, a session id, azp rules
+ * for native clients. A token that passed is remembered by its exact string until its `exp`
+ * (plus skew), so a client's repeated requests cost a map lookup, not an RSA verification;
+ * its time claims are checked again on every use.
  */
 export function createSessionVerifier(options: AuthOptions) {
+  const cache = options.cache ?? createTokenCache();
+  const now = options.now ?? Date.now;
+  const rules = {
+    issuer: options.issuer,
+    authorizedParties: options.authorizedParties,
+    allowMissingAzp: options.allowMissingAzp,
+  };
+
   return async function verifySession(token: string): Promise<VerifiedSession> {
-    if (token.length > 8192 || !TOKEN68.test(token)) throw invalidToken();
-    let header: ReturnType<typeof decodeProtectedHeader>;
-    let unverified: ReturnType<typeof decodeJwt>;
-    try {
-      header = decodeProtectedHeader(token);
-      unverified = decodeJwt(token);
-    } catch {
-      throw invalidToken();
+    const known = cache.get(token);
+    if (known) {
+      if (withinLifetime(known.expMs, known.notBeforeMs, now())) return known.session;
+      cache.delete(token);
     }
-    if (header.alg !== 'RS256') throw invalidToken();
-    const pem = await options.keys.pemFor(header.kid);
-    if (!pem) throw invalidToken();
-    const skipAzp = unverified.azp === undefined && options.allowMissingAzp;
-    let payload: Awaited<ReturnType<typeof verifyToken>>;
-    try {
-      payload = await verifyToken(token, {
-        jwtKey: pem,
-        issuer: options.issuer,
-        authorizedParties:
-          skipAzp || options.authorizedParties.length === 0 ? undefined : options.authorizedParties,
-        clockSkewInMs: CLOCK_SKEW_MS,
-      });
-    } catch {
-      throw invalidToken();
-    }
-    const { sub, sid, fva, email } = payload as {
-      sub: unknown;
-      sid?: unknown;
-      fva?: unknown;
-      email?: unknown;
-    };
-    if (typeof sub !== 'string' || sub === '' || typeof sid !== 'string' || sid === '')
-      throw invalidToken();
-    return {
-      clerkUserId: sub,
-      sessionId: sid,
-      fva:
-        Array.isArray(fva) && fva.length === 2 && fva.every(Number.isInteger)
-          ? (fva as [number, number])
-          : null,
-      email: typeof email === 'string' ? email : undefined,
-    };
+    const decoded = decodeToken(token);
+    if (!decoded || !acceptableHeader(decoded.header)) throw invalidToken();
+    const kid = decoded.header.kid;
+    const key = await options.keys.keyFor(typeof kid === 'string' ? kid : undefined);
+    if (!key || !hasValidSignature(decoded, key)) throw invalidToken();
+    const claims = checkClaims(decoded.payload, rules, now());
+    if (!claims) throw invalidToken();
+    const session: VerifiedSession = Object.freeze({
+      clerkUserId: claims.clerkUserId,
+      sessionId: claims.sessionId,
+      fva: claims.fva,
+      email: claims.email,
+    });
+    cache.set(token, { session, expMs: claims.expMs, notBeforeMs: claims.notBeforeMs });
+    return session;
   };
 }
 
@@ -116,7 +116,7 @@ export type SessionVerifier = ReturnType<typeof createSessionVerifier>;
  */
 export function authenticate(
   verify: SessionVerifier,
-  isRevoked: (sessionId: string) => Promise<boolean>,
+  isRevoked: (sessionId: string, req: Request) => Promise<boolean>,
 ) {
   return async (req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Cache-Control', 'no-store');
@@ -127,7 +127,7 @@ export function authenticate(
       if (error instanceof KeysUnavailableError) throw new HttpError('upstream_unavailable');
       throw error instanceof HttpError ? error : invalidToken();
     }
-    if (await isRevoked(session.sessionId)) throw invalidToken();
+    if (await isRevoked(session.sessionId, req)) throw invalidToken();
     req.user = session;
     next();
   };

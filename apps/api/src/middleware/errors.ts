@@ -43,7 +43,7 @@ export function toFieldErrors(error: ZodError): FieldError[] {
     .flat();
 }
 
-type BodyParserError = { type?: unknown; status?: unknown };
+type BodyParserError = { type?: unknown; status?: unknown; expose?: unknown };
 
 /** body-parser's error types, by what the contract calls them. */
 function bodyParserCode(error: BodyParserError): ErrorCode | undefined {
@@ -60,8 +60,35 @@ function bodyParserCode(error: BodyParserError): ErrorCode | undefined {
     case 'entity.verify.failed':
       return 'malformed_json';
     default:
-      return undefined;
+      break;
   }
+  // Other client errors body-parser raises (a body that does not decode as its
+  // Content-Encoding, for one) are still the client's fault, never a 500.
+  if (
+    error.expose === true &&
+    typeof error.status === 'number' &&
+    error.status >= 400 &&
+    error.status < 500
+  ) {
+    if (error.status === 413) return 'payload_too_large';
+    if (error.status === 415) return 'unsupported_media_type';
+    return 'malformed_json';
+  }
+  return undefined;
+}
+
+/**
+ * What of an unexpected error may be logged: drizzle's "Failed query" message lists the query's
+ * parameters (emails, tokens' hashes), so for those only the driver's own message is kept.
+ */
+function loggableError(error: unknown) {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const cause = error.cause instanceof Error ? error.cause : undefined;
+  const code =
+    (error as { code?: unknown }).code ?? (cause as { code?: unknown } | undefined)?.code;
+  if (error.message.startsWith('Failed query'))
+    return { type: error.name, code, message: cause?.message };
+  return { type: error.name, code, message: error.message, stack: error.stack };
 }
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
@@ -93,7 +120,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       sendProblem(req, res, bodyCode);
       return;
     }
-    logger.error({ reqId: req.id, err: error }, 'unexpected error');
+    logger.error({ reqId: req.id, err: loggableError(error) }, 'unexpected error');
     sendProblem(req, res, 'internal_error');
   };
 }

@@ -1,15 +1,16 @@
 import { PushTokenBodySchema } from '@assetra/shared';
-import { Router, type RequestHandler } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
 import { HttpError } from '../errors.js';
-import { accountOf } from '../middleware/account.js';
+import { accountOf, assertUsable } from '../middleware/account.js';
 import { jsonBody } from '../middleware/body.js';
 import type { Provisioning } from '../services/provisioning.js';
-import type { Store } from '../store/port.js';
+import type { Store, UserRecord } from '../store/port.js';
 import type { createAccountDeletion } from '../services/accountDeletion.js';
 
 type Deps = {
   authenticate: RequestHandler;
   authenticated: RequestHandler[];
+  perUserLimit: RequestHandler;
   provisioning: Provisioning;
   store: Store;
   deleteAccount: ReturnType<typeof createAccountDeletion>;
@@ -19,17 +20,33 @@ type Deps = {
 export function accountRoutes(deps: Deps) {
   const router = Router();
 
+  // The account, loaded before the per-user limit (account state is checked first).
+  const accounts = new WeakMap<Request, UserRecord>();
+
   // Not behind requireAccount(): a repeat on a tombstone must answer 204, not 401.
-  router.delete('/users/me', deps.authenticate, async (req, res) => {
-    const session = req.user;
-    if (!session) throw new Error('authenticate() did not set req.user');
-    const user = await deps.provisioning.ensureUser({
-      clerkUserId: session.clerkUserId,
-      email: session.email,
-    });
-    await deps.deleteAccount(session, user);
-    res.status(204).end();
-  });
+  router.delete(
+    '/users/me',
+    deps.authenticate,
+    async (req, _res, next) => {
+      const session = req.user;
+      if (!session) throw new Error('authenticate() did not set req.user');
+      const user = await deps.provisioning.ensureUser({
+        clerkUserId: session.clerkUserId,
+        email: session.email,
+      });
+      if (user.deletedAt === null) assertUsable(user);
+      accounts.set(req, user);
+      next();
+    },
+    deps.perUserLimit,
+    async (req, res) => {
+      const session = req.user;
+      const user = accounts.get(req);
+      if (!session || !user) throw new Error('DELETE /users/me lost its account');
+      await deps.deleteAccount(session, user);
+      res.status(204).end();
+    },
+  );
 
   router.post('/users/me/push-tokens', ...deps.authenticated, ...jsonBody(), async (req, res) => {
     const body = PushTokenBodySchema.parse(req.body);

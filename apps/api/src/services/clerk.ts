@@ -7,6 +7,11 @@ export type ClerkGateway = {
   primaryEmail(clerkUserId: string): Promise<string | null>;
   /** Deletes the Clerk user; a 404 counts as already deleted. Throws ClerkUnavailableError otherwise. */
   deleteUser(clerkUserId: string): Promise<void>;
+  /**
+   * A sign-in token (`ticket` strategy) for the user with this email, created first if Clerk
+   * has none. Throws ClerkUnavailableError when Clerk fails.
+   */
+  signInTokenForEmail(email: string, expiresInSeconds: number): Promise<string>;
 };
 
 export class ClerkUnavailableError extends Error {
@@ -25,6 +30,11 @@ const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T> =>
       clearTimeout(timer);
     });
   });
+
+const isIdentifierTaken = (error: unknown) =>
+  isClerkAPIResponseError(error) &&
+  error.status === 422 &&
+  error.errors.some((detail) => detail.code === 'form_identifier_exists');
 
 export function createClerkGateway(options: {
   apiUrl: string;
@@ -46,6 +56,40 @@ export function createClerkGateway(options: {
         return user.primaryEmailAddress?.emailAddress ?? null;
       } catch (error) {
         if (isClerkAPIResponseError(error) && error.status === 404) return null;
+        throw error instanceof ClerkUnavailableError ? error : new ClerkUnavailableError(error);
+      }
+    },
+    async signInTokenForEmail(email, expiresInSeconds) {
+      const client = requireClient();
+      const userWithEmail = async () => {
+        const found = await withTimeout(
+          client.users.getUserList({ emailAddress: [email], limit: 1 }),
+          timeoutMs,
+        );
+        return found.data[0]?.id;
+      };
+      try {
+        let userId = await userWithEmail();
+        if (userId === undefined) {
+          try {
+            const created = await withTimeout(
+              client.users.createUser({ emailAddress: [email], skipPasswordRequirement: true }),
+              timeoutMs,
+            );
+            userId = created.id;
+          } catch (error) {
+            // Another redemption (or a sign-up) created the user between the lookup and here.
+            if (!isIdentifierTaken(error)) throw error;
+            userId = await userWithEmail();
+            if (userId === undefined) throw error;
+          }
+        }
+        const signInToken = await withTimeout(
+          client.signInTokens.createSignInToken({ userId, expiresInSeconds }),
+          timeoutMs,
+        );
+        return signInToken.token;
+      } catch (error) {
         throw error instanceof ClerkUnavailableError ? error : new ClerkUnavailableError(error);
       }
     },

@@ -1,4 +1,4 @@
-import { createPublicKey, type JsonWebKey } from 'node:crypto';
+import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 
 /** The signing keys could not be loaded from Clerk: the API answers 502, not 401. */
 export class KeysUnavailableError extends Error {
@@ -8,16 +8,52 @@ export class KeysUnavailableError extends Error {
   }
 }
 
-type Jwk = { kid?: unknown; kty?: unknown; n?: unknown; e?: unknown; use?: unknown };
+type Jwk = { kid?: unknown; kty?: unknown; n?: unknown; e?: unknown; use?: unknown; alg?: unknown };
 
+/** Where the verifier gets keys: each one imported once, never per request. */
 export type KeySource = {
-  /** The SPKI PEM for a token's `kid`; null when Clerk has no such key. */
-  pemFor(kid: string | undefined): Promise<string | null>;
+  /** The RSA public key for a token's `kid`; null when Clerk has no such key. */
+  keyFor(kid: string | undefined): Promise<KeyObject | null>;
 };
+
+/** A source with no keys: every token is refused. */
+export const noKeySource: KeySource = { keyFor: () => Promise.resolve(null) };
+
+const PEM_HEADER = '-----BEGIN PUBLIC KEY-----';
+const PEM_TRAILER = '-----END PUBLIC KEY-----';
+const RSA_2048_PREFIX = 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA';
+const RSA_EXPONENT_SUFFIX = 'IDAQAB';
+
+/**
+ * The key `@clerk/backend` would use for `jwtKey: pem`, or null when it would use none that
+ * matches the PEM. Clerk does not parse the PEM: it cuts a fixed RSA-2048 / e=65537 prefix
+ * and suffix off the text and takes the rest as the modulus. Any other key (RSA-4096, another
+ * exponent, stray characters) makes Clerk refuse every token, so it must make us refuse too.
+ */
+function clerkEquivalentKey(pem: string): KeyObject | null {
+  let key: KeyObject;
+  try {
+    key = createPublicKey(pem);
+  } catch {
+    return null;
+  }
+  if (key.asymmetricKeyType !== 'rsa') return null;
+  const jwk = key.export({ format: 'jwk' });
+  const modulus = pem
+    .replace(/\r\n|\n|\r/g, '')
+    .replace(PEM_HEADER, '')
+    .replace(PEM_TRAILER, '')
+    .replace(RSA_2048_PREFIX, '')
+    .replace(RSA_EXPONENT_SUFFIX, '')
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_');
+  return jwk.n === modulus && jwk.e === 'AQAB' ? key : null;
+}
 
 /** Networkless: one configured key (`CLERK_JWT_KEY`), as Clerk's own `jwtKey` option works. */
 export function staticKeySource(pem: string): KeySource {
-  return { pemFor: () => Promise.resolve(pem) };
+  const key = Promise.resolve(clerkEquivalentKey(pem));
+  return { keyFor: () => key };
 }
 
 export type JwksOptions = {
@@ -40,7 +76,7 @@ export type JwksOptions = {
 export function jwksKeySource(options: JwksOptions): KeySource {
   const now = options.now ?? Date.now;
   const doFetch = options.fetch ?? fetch;
-  const keys = new Map<string, string>();
+  const keys = new Map<string, KeyObject>();
   let nextFetchAt = 0;
   let inFlight: Promise<void> | undefined;
 
@@ -60,14 +96,18 @@ export function jwksKeySource(options: JwksOptions): KeySource {
         if (
           typeof jwk.kid !== 'string' ||
           jwk.kty !== 'RSA' ||
-          (jwk.use !== undefined && jwk.use !== 'sig')
+          (jwk.use !== undefined && jwk.use !== 'sig') ||
+          (jwk.alg !== undefined && jwk.alg !== 'RS256')
         )
           continue;
         const key = createPublicKey({
           key: { kty: 'RSA', n: jwk.n, e: jwk.e } as JsonWebKey,
           format: 'jwk',
         });
-        keys.set(jwk.kid, key.export({ type: 'spki', format: 'pem' }).toString());
+        // Clerk's keys are RSA-2048, e = 65537; its PEM path (`jwtKey`) takes no other.
+        const details = key.asymmetricKeyDetails;
+        if (details?.modulusLength === 2048 && details.publicExponent === 65537n)
+          keys.set(jwk.kid, key);
       }
       nextFetchAt = now() + (options.refetchIntervalMs ?? 30_000);
     } catch (error) {
@@ -77,11 +117,15 @@ export function jwksKeySource(options: JwksOptions): KeySource {
   }
 
   return {
-    async pemFor(kid) {
+    async keyFor(kid) {
       if (kid === undefined) return null;
       const known = keys.get(kid);
       if (known) return known;
-      if (!inFlight && now() < nextFetchAt) return null;
+      if (!inFlight && now() < nextFetchAt) {
+        // No key at all yet (Clerk failing since start): an outage, not a bad token.
+        if (keys.size === 0) throw new KeysUnavailableError(new Error('no signing keys loaded'));
+        return null;
+      }
       inFlight ??= load().finally(() => {
         inFlight = undefined;
       });

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { AccountCache } from './accountCache.js';
 import type { ClerkGateway } from './clerk.js';
 import type { ProvisionResult, Store, UserRecord } from '../store/port.js';
 
@@ -15,6 +16,8 @@ export function createProvisioning(deps: {
   clerk: ClerkGateway;
   logger: Logger;
   now?: () => number;
+  /** Read-only requests may take the user record from here (see accountCache.ts). */
+  accounts?: AccountCache;
 }) {
   const { store, clerk, logger } = deps;
   const now = deps.now ?? Date.now;
@@ -86,9 +89,16 @@ export function createProvisioning(deps: {
   }
 
   return {
-    /** The caller's user, created on first sight. Tombstones are returned, never revived. */
-    async ensureUser(identity: Identity): Promise<UserRecord> {
-      const existing = await store.findUserByClerkId(identity.clerkUserId);
+    /**
+     * The caller's user, created on first sight. Tombstones are returned, never revived.
+     * `cached`: a record up to the cache's TTL old will do (read-only requests).
+     */
+    async ensureUser(identity: Identity, options: { cached?: boolean } = {}): Promise<UserRecord> {
+      const find = () => store.findUserByClerkId(identity.clerkUserId);
+      const existing =
+        options.cached && deps.accounts
+          ? await deps.accounts.user(identity.clerkUserId, find)
+          : await find();
       return existing ? known(existing, identity) : (await provision(identity)).user;
     },
     /** `POST /auth/bootstrap`: like ensureUser, and says whether this very call created the user. */

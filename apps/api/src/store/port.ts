@@ -79,6 +79,30 @@ export type SubscriptionChange =
   /** TRANSFER: `to` users take the subscription of the `from` users, who are left `expired`. */
   | { kind: 'transfer'; from: string[]; to: string[]; entitlements: string[] | null };
 
+/** A sign-in link as stored: never the token itself, only its SHA-256. */
+export type EmailLinkInput = {
+  tokenHash: string;
+  /** Trimmed and lower-cased. */
+  email: string;
+  /** base64url SHA-256 of the requesting app instance's verifier. */
+  codeChallenge: string;
+  createdAt: Date;
+  expiresAt: Date;
+};
+
+/** The per-address limit `saveEmailLink` enforces: at most `max` links created after `since`. */
+export type EmailLinkQuota = { max: number; since: Date };
+
+/** `oldestAt`: when the oldest link inside the window was created (it frees a slot first). */
+export type EmailLinkSaved = { saved: true } | { saved: false; oldestAt: Date };
+
+/**
+ * Claiming verifies a link and holds it for one redemption (a lease) without using it up, so a
+ * failure after the claim (Clerk down) can give it back. `invalid` also covers a wrong verifier.
+ */
+export type EmailLinkClaim =
+  { status: 'claimed'; email: string } | { status: 'invalid' | 'used' | 'expired' };
+
 export type Store = {
   readonly kind: 'mongodb' | 'postgres' | 'pglite';
   /**
@@ -144,6 +168,33 @@ export type Store = {
     eventAt: Date,
     change: SubscriptionChange,
   ): Promise<WebhookOutcome>;
+
+  // --- Email sign-in links. Times come from the caller's clock, never the database's.
+
+  /**
+   * Stores the link unless `quota` is used up for its address: counting and inserting are one
+   * atomic step per address, so concurrent requests cannot exceed it.
+   */
+  saveEmailLink(link: EmailLinkInput, quota: EmailLinkQuota): Promise<EmailLinkSaved>;
+  /**
+   * Atomically claims the link when the hash and challenge match, it is unused, unexpired and
+   * not claimed by a lease still running at `now`; the claim holds until `leaseUntil`. Of two
+   * concurrent claims exactly one succeeds; the other sees `used`. A challenge mismatch changes
+   * nothing and answers `invalid`, whatever the link's state.
+   */
+  claimEmailLink(input: {
+    tokenHash: string;
+    codeChallenge: string;
+    claimId: string;
+    now: Date;
+    leaseUntil: Date;
+  }): Promise<EmailLinkClaim>;
+  /** Uses the link up, if `claimId` still holds it; false when the claim was lost. */
+  completeEmailLink(tokenHash: string, claimId: string, now: Date): Promise<boolean>;
+  /** Gives a claimed link back, unused, if `claimId` still holds it. */
+  releaseEmailLink(tokenHash: string, claimId: string): Promise<void>;
+  /** Deletes links that expired before `expiredBefore`; returns how many. */
+  purgeEmailLinks(expiredBefore: Date): Promise<number>;
 
   /** Resolves when the database answers a trivial query; rejects otherwise. */
   ping(): Promise<void>;

@@ -54,7 +54,15 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
   // An idle client whose server went away emits 'error' on the pool: without a listener
   // Node would crash the process. The next query simply gets a fresh connection.
   pool.on('error', (error) => {
-    logger?.warn({ err: error }, 'PostgreSQL connection lost');
+    logger?.warn({ err: { message: error.message } }, 'PostgreSQL connection lost');
+  });
+  // A client checked out for a transaction has no pool listener: if its socket dies, pg
+  // emits 'error' on the client itself, which would crash the process. The failed query
+  // rejects anyway (503), so the event only needs a listener.
+  pool.on('connect', (client) => {
+    client.on('error', (error) => {
+      logger?.warn({ err: { message: error.message } }, 'PostgreSQL connection lost mid-use');
+    });
   });
   return createSqlStore({
     kind: 'postgres',

@@ -3,6 +3,7 @@ import type { Store } from '../../src/store/port.js';
 import { clerkUserTests } from './contractClerkUsers.js';
 import { deletionTests } from './contractDeletion.js';
 import { edgeCaseTests } from './contractEdges.js';
+import { emailLinkTests } from './contractEmailLinks.js';
 import { pushTokenTests } from './contractPushTokens.js';
 import { subscriptionTests } from './contractSubscriptions.js';
 import type { StoreHarness } from './harness.js';
@@ -177,6 +178,7 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
     deletionTests(() => harness);
     pushTokenTests(() => harness);
     subscriptionTests(() => harness);
+    emailLinkTests(() => harness);
 
     it('ping resolves while the database answers', async () => {
       await expect(store.ping()).resolves.toBeUndefined();

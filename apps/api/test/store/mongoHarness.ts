@@ -12,6 +12,8 @@ export const COLLECTIONS = [
   'processed_webhooks',
   'revoked_sessions',
   'push_tokens',
+  'email_links',
+  'email_link_quotas',
 ] as const;
 
 /** The same server and options with another database; credentials keep their auth database. */

@@ -10,7 +10,9 @@ export function sqlHarnessHelpers(
   return {
     reset: async () => {
       // The cascade empties every table that references users; the others are named.
-      await query('truncate table users, processed_webhooks, revoked_sessions cascade');
+      await query(
+        'truncate table users, processed_webhooks, revoked_sessions, email_links cascade',
+      );
     },
     tombstone: async (clerkUserId) => {
       await query(

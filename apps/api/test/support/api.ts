@@ -5,6 +5,8 @@ import { Writable } from 'node:stream';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
+import type { RedisClient } from '../../src/middleware/rateLimitStore.js';
+import { createAccountCache, type AccountCache } from '../../src/services/accountCache.js';
 import { createClerkGateway } from '../../src/services/clerk.js';
 import { jwksKeySource, staticKeySource, type KeySource } from '../../src/services/jwks.js';
 import type { Store } from '../../src/store/port.js';
@@ -31,6 +33,14 @@ export type HarnessOptions = {
   env?: Record<string, string>;
   emulator?: ClerkEmulator;
   keySource?: (emulator: ClerkEmulator) => KeySource;
+  /** The app's clock (`AppDeps.now`), for tests that move time forward. */
+  now?: () => number;
+  /** A Redis client (connected by the test, closed by it) for shared rate limits. */
+  redis?: RedisClient;
+  /** Namespace of this app's rate-limit keys in Redis, unique per test. */
+  rateLimitPrefix?: string;
+  /** Default: disabled (TTL 0), so a test's raw SQL is seen by the very next request. */
+  accountCache?: AccountCache;
 };
 
 let emailCounter = 0;
@@ -45,6 +55,10 @@ export async function startApi(options: HarnessOptions): Promise<ApiHarness> {
     CLERK_ISSUER: emulator.issuer,
     ...(options.keys === 'jwks' ? {} : { CLERK_JWT_KEY: emulator.publicKeyPem }),
     LOG_LEVEL: 'debug',
+    // Every test client is 127.0.0.1: limits only apply where a test sets them in `env`.
+    RATE_LIMIT_IP_MAX: '1000000',
+    RATE_LIMIT_AUTH_MAX: '1000000',
+    RATE_LIMIT_USER_MAX: '1000000',
     ...options.env,
   });
   const logs: string[] = [];
@@ -65,6 +79,10 @@ export async function startApi(options: HarnessOptions): Promise<ApiHarness> {
     clerk: createClerkGateway({ apiUrl: emulator.url, secretKey: emulator.secretKey }),
     keys,
     logger: createLogger(config.logLevel, sink),
+    now: options.now,
+    redis: options.redis,
+    rateLimitPrefix: options.rateLimitPrefix,
+    accountCache: options.accountCache ?? createAccountCache({ ttlMs: 0 }),
   });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => {

@@ -1,5 +1,11 @@
 import mongoose, { type Connection, type ConnectOptions, type mongo } from 'mongoose';
 
+import {
+  emailLinkModel,
+  emailLinkQuotaModel,
+  type EmailLinkModel,
+  type EmailLinkQuotaModel,
+} from '../../models/EmailLink.js';
 import { portfolioModel, type PortfolioModel } from '../../models/Portfolio.js';
 import {
   processedWebhookModel,
@@ -22,6 +28,8 @@ export type MongoHandle = {
   processedWebhooks: ProcessedWebhookModel;
   revokedSessions: RevokedSessionModel;
   pushTokens: PushTokenModel;
+  emailLinks: EmailLinkModel;
+  emailLinkQuotas: EmailLinkQuotaModel;
   /** The database, once the first connection succeeded; retries a failed first connection. */
   database(): Promise<mongo.Db>;
   /** Connected, indexes built and capabilities known; a failure is retried on the next call. */
@@ -61,6 +69,8 @@ export function openHandle(uri: string, options: { transactions?: boolean } = {}
     processedWebhooks: processedWebhookModel(connection),
     revokedSessions: revokedSessionModel(connection),
     pushTokens: pushTokenModel(connection),
+    emailLinks: emailLinkModel(connection),
+    emailLinkQuotas: emailLinkQuotaModel(connection),
   };
   let closed = false;
   let firstAttempt = true;

@@ -1,5 +1,6 @@
 import type { Store } from '../port.js';
 import { openHandle, type MongoHandle } from './connection.js';
+import * as links from './emailLinks.js';
 import { toStoreError, withTimeout } from './errors.js';
 import { applyClerkUser, deleteUserData, isSessionRevoked, revokeSession } from './lifecycle.js';
 import { getPortfolio, updatePortfolio } from './portfolios.js';
@@ -53,6 +54,13 @@ export function openMongoStore(uri: string, options: MongoStoreOptions = {}): St
     applySubscriptionChange: mapped((eventId, eventAt, change) =>
       applySubscriptionChange(h, eventId, eventAt, change),
     ),
+    saveEmailLink: mapped((link, quota) => links.saveEmailLink(h, link, quota)),
+    claimEmailLink: mapped((input) => links.claimEmailLink(h, input)),
+    completeEmailLink: mapped((tokenHash, claimId, now) =>
+      links.completeEmailLink(h, tokenHash, claimId, now),
+    ),
+    releaseEmailLink: mapped((tokenHash, claimId) => links.releaseEmailLink(h, tokenHash, claimId)),
+    purgeEmailLinks: mapped((expiredBefore) => links.purgeEmailLinks(h, expiredBefore)),
     ping: mapped(() => withTimeout(ping(h), PING_TIMEOUT_MS)),
     close: () => h.close(),
   };

@@ -135,5 +135,29 @@ export const pushTokens = pgTable(
   ],
 );
 
+/**
+ * Email sign-in links: only the token's SHA-256 is kept. `claim_id` / `claimed_until` hold a
+ * link during one redemption (a lease), so a Clerk failure can give it back unused. Rows stay
+ * an hour past expiry: they count toward the per-address limit, then the API purges them.
+ */
+export const emailLinks = pgTable(
+  'email_links',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    email: text('email').notNull(),
+    codeChallenge: text('code_challenge').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    claimId: text('claim_id'),
+    claimedUntil: timestamp('claimed_until', { withTimezone: true }),
+  },
+  (table) => [
+    index('email_links_email_created_at_idx').on(table.email, table.createdAt),
+    index('email_links_expires_at_idx').on(table.expiresAt),
+  ],
+);
+
 export type UserRow = typeof users.$inferSelect;
 export type PortfolioRow = typeof portfolios.$inferSelect;
+export type EmailLinkRow = typeof emailLinks.$inferSelect;

@@ -1,6 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { DatabaseUnavailableError, type PortfolioRecord, type Store } from '../port.js';
 import { applyClerkUser, deleteUserData } from './clerkUsers.js';
+import * as links from './emailLinks.js';
 import { toStoreError } from './errors.js';
 import { ensurePortfolio, findPortfolio, type SqlExecutor } from './portfolioQueries.js';
 import { provision, selectUser } from './provision.js';
@@ -137,6 +138,14 @@ export function createSqlStore(options: SqlStoreOptions): Store {
 
     applySubscriptionChange: (eventId, eventAt, change) =>
       run(() => applySubscriptionChange(db, eventId, eventAt, change)),
+
+    saveEmailLink: (link, quota) => run(() => links.saveEmailLink(db, link, quota)),
+    claimEmailLink: (input) => run(() => links.claimEmailLink(db, input)),
+    completeEmailLink: (tokenHash, claimId, now) =>
+      run(() => links.completeEmailLink(db, tokenHash, claimId, now)),
+    releaseEmailLink: (tokenHash, claimId) =>
+      run(() => links.releaseEmailLink(db, tokenHash, claimId)),
+    purgeEmailLinks: (expiredBefore) => run(() => links.purgeEmailLinks(db, expiredBefore)),
 
     ping: () =>
       run(async () => {

@@ -1,0 +1,133 @@
+import { LABELS, type ServerKind } from './protocol.js';
+
+export type Workload = 'fresh' | 'repeated';
+
+/** One measured window: a server, a workload, a round. */
+export type Sample = {
+  round: number;
+  server: ServerKind;
+  workload: Workload;
+  reqPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  cpuUsPerRequest: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+};
+
+export type Row = {
+  server: ServerKind;
+  label: string;
+  workload: Workload;
+  reqPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  cpuUsPerRequest: number;
+  /** Each the median over rounds of this round's value ÷ (a)'s in the same round and workload. */
+  vsBare: { reqPerSec: number; p50: number; p99: number; cpu: number };
+  rounds: number;
+  non2xx: number;
+  errors: number;
+};
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  if (sorted.length === 0) return Number.NaN;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[mid] ?? Number.NaN)
+    : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/**
+ * Medians per server and workload. The ratios pair each sample with (a)'s sample of the same
+ * round and workload, measured seconds apart, so a machine whose load drifts during the run
+ * shifts both sides of a ratio together. CPU ratio = (a)'s CPU per request ÷ this server's:
+ * 1.00× is as cheap as the bare route, 0.50× costs twice as much.
+ */
+export function summarize(samples: Sample[], servers: ServerKind[]): Row[] {
+  const rows: Row[] = [];
+  for (const server of servers) {
+    for (const workload of ['fresh', 'repeated'] as const) {
+      const mine = samples.filter((s) => s.server === server && s.workload === workload);
+      if (mine.length === 0) continue;
+      const ratios = mine.flatMap((s) => {
+        const bare = samples.find(
+          (b) => b.server === 'bare' && b.workload === workload && b.round === s.round,
+        );
+        return bare
+          ? [
+              {
+                reqPerSec: s.reqPerSec / bare.reqPerSec,
+                p50: s.p50Ms / bare.p50Ms,
+                p99: s.p99Ms / bare.p99Ms,
+                cpu: bare.cpuUsPerRequest / s.cpuUsPerRequest,
+              },
+            ]
+          : [];
+      });
+      const pick = (key: keyof Row['vsBare']) => median(ratios.map((r) => r[key]));
+      rows.push({
+        server,
+        label: LABELS[server],
+        workload,
+        reqPerSec: median(mine.map((s) => s.reqPerSec)),
+        p50Ms: median(mine.map((s) => s.p50Ms)),
+        p99Ms: median(mine.map((s) => s.p99Ms)),
+        cpuUsPerRequest: median(mine.map((s) => s.cpuUsPerRequest)),
+        vsBare: {
+          reqPerSec: pick('reqPerSec'),
+          p50: pick('p50'),
+          p99: pick('p99'),
+          cpu: pick('cpu'),
+        },
+        rounds: mine.length,
+        non2xx: mine.reduce((sum, s) => sum + s.non2xx, 0),
+        errors: mine.reduce((sum, s) => sum + s.errors, 0),
+      });
+    }
+  }
+  return rows;
+}
+
+const fixed = (value: number, digits: number) =>
+  Number.isFinite(value) ? value.toFixed(digits) : '–';
+const times = (value: number) => `${fixed(value, 2)}×`;
+
+/** A Markdown table (it goes into the README as printed). */
+export function table(rows: Row[]): string {
+  const lines = [
+    '| server | tokens | req/s | ×(a) | p50 ms | ×(a) | p99 ms | ×(a) | CPU µs/req | CPU vs (a) |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const row of rows) {
+    lines.push(
+      `| ${row.label} | ${row.workload} | ${fixed(row.reqPerSec, 0)} | ${times(row.vsBare.reqPerSec)} | ${fixed(row.p50Ms, 1)} | ${times(row.vsBare.p50)} | ${fixed(row.p99Ms, 1)} | ${times(row.vsBare.p99)} | ${fixed(row.cpuUsPerRequest, 0)} | ${times(row.vsBare.cpu)} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+export type Goal = { goal: string; target: string; measured: string; met: boolean | null };
+
+export function goal(
+  name: string,
+  target: string,
+  measured: number | null,
+  met: (v: number) => boolean,
+  format = times,
+): Goal {
+  return measured === null || !Number.isFinite(measured)
+    ? { goal: name, target, measured: 'not measured', met: null }
+    : { goal: name, target, measured: format(measured), met: met(measured) };
+}
+
+export function goalLines(goals: Goal[]): string {
+  return goals
+    .map(
+      (g) =>
+        `${g.met === null ? 'SKIP' : g.met ? 'MET ' : 'MISS'}  ${g.goal}: ${g.measured} (goal ${g.target})`,
+    )
+    .join('\n');
+}

@@ -1,0 +1,87 @@
+import type { Request, RequestHandler } from 'express';
+import { ipKeyGenerator, MemoryStore, rateLimit, type Store } from 'express-rate-limit';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import { sendProblem } from './errors.js';
+import type { SharedCounts } from './rateLimitStore.js';
+
+/** Webhook senders get this many times the per-IP budget: providers deliver in bursts. */
+const WEBHOOK_FACTOR = 10;
+
+export type RateLimiters = {
+  /** Mounted after the probes, before route matching: per IP, `/auth/*`, webhooks apart. */
+  perIp: RequestHandler[];
+  /** After authentication and account state, before the body is read. */
+  perUser: RequestHandler;
+};
+
+const under = (prefix: string) => {
+  // Case-insensitive like Express's own routing, so `/AUTH/bootstrap` cannot dodge the limit.
+  const pattern = new RegExp(`^/${prefix}(?:/|$)`, 'i');
+  return (req: Request) => pattern.test(req.path);
+};
+const isAuth = under('auth');
+const isWebhook = under('webhooks');
+
+/** The client address as `trust proxy` resolves it; IPv6 clients counted per /56. */
+const clientIp = (req: Request) => ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown');
+
+function userKey(req: Request): string {
+  if (!req.user) throw new Error('the per-user rate limit must follow authenticate()');
+  return req.user.clerkUserId;
+}
+
+/**
+ * The contract's rate limits (express-rate-limit, IETF draft-8 headers, 429 `rate_limited`
+ * with `Retry-After`). With `counts`, every instance shares them through Redis; without, they
+ * are per process. `prefix` namespaces the keys (tests give each app its own).
+ */
+export function createRateLimiters(deps: {
+  limits: Config['rateLimit'];
+  logger: Logger;
+  counts?: SharedCounts;
+  prefix?: string;
+}): RateLimiters {
+  const { limits, logger, counts } = deps;
+  const prefix = deps.prefix ?? 'rl:';
+  const store = (name: string): Store =>
+    counts ? counts.store(`${prefix}${name}:`) : new MemoryStore();
+
+  const limiter = (
+    name: string,
+    limit: number,
+    keyGenerator: (req: Request) => string,
+    skip?: (req: Request) => boolean,
+  ) =>
+    rateLimit({
+      windowMs: limits.windowMs,
+      limit,
+      identifier: name,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      keyGenerator,
+      skip,
+      store: store(name),
+      handler: (req, res) => {
+        sendProblem(req, res, 'rate_limited', { detail: 'Too many requests; retry later' });
+      },
+      logger: {
+        error: (error: unknown, message?: string) => {
+          logger.error({ err: error }, message ?? 'express-rate-limit error');
+        },
+        warn: (error: unknown, message?: string) => {
+          logger.warn({ err: error }, message ?? 'express-rate-limit warning');
+        },
+      },
+    });
+
+  return {
+    perIp: [
+      // Webhooks are counted apart: forged deliveries must not lock users out, nor the reverse.
+      limiter('ip', limits.ipMax, clientIp, isWebhook),
+      limiter('auth', limits.authMax, clientIp, (req) => !isAuth(req)),
+      limiter('webhooks', limits.ipMax * WEBHOOK_FACTOR, clientIp, (req) => !isWebhook(req)),
+    ],
+    perUser: limiter('user', limits.userMax, userKey),
+  };
+}

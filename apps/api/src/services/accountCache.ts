@@ -1,0 +1,132 @@
+import type { SubscriptionChange, Store, UserRecord } from '../store/port.js';
+import { createLru } from './lru.js';
+
+/** Production default: how stale an instance that did not learn of a change may be. */
+export const DEFAULT_ACCOUNT_CACHE_TTL_MS = 2000;
+
+export type AccountCacheOptions = {
+  /** 0 disables the cache: every lookup goes to the store. */
+  ttlMs: number;
+  maxUsers?: number;
+  maxSessions?: number;
+  /** Monotonic clock in ms (default performance.now). */
+  now?: () => number;
+};
+
+/**
+ * Short-lived memory of user records and session revocations, so a busy client does not cost
+ * two queries per request. Invariants:
+ * - an entry is served for at most `ttlMs` after its query *started*, so a change committed at
+ *   T is seen by every request starting at or after T + ttlMs, on every instance;
+ * - this instance forgets an entry the moment it writes the change itself (invalidatingStore),
+ *   and a query in flight during that write is never kept;
+ * - a missing user is never remembered (first sight must provision), a revocation forever
+ *   (it is permanent); both maps are LRU-bounded.
+ */
+export type AccountCache = {
+  readonly ttlMs: number;
+  user(clerkUserId: string, load: () => Promise<UserRecord | null>): Promise<UserRecord | null>;
+  sessionRevoked(sessionId: string, load: () => Promise<boolean>): Promise<boolean>;
+  invalidateUser(clerkUserId: string): void;
+  invalidateSession(sessionId: string): void;
+  readonly size: { users: number; sessions: number };
+};
+
+type Entry<V> = { startedAt: number; value: Promise<V> };
+/** What to do with a loaded value: drop it, keep it for the TTL, or keep it until evicted. */
+type Retention = 'drop' | 'ttl' | 'forever';
+
+function memo<V>(
+  ttlMs: number,
+  maxEntries: number,
+  now: () => number,
+  retention: (value: V) => Retention,
+) {
+  const lru = createLru<string, Entry<V>>({ maxEntries });
+  return {
+    lru,
+    get(key: string, load: () => Promise<V>): Promise<V> {
+      if (ttlMs <= 0) return load();
+      const at = now();
+      const hit = lru.get(key);
+      if (hit && at - hit.startedAt < ttlMs) return hit.value;
+      const entry: Entry<V> = { startedAt: at, value: load() };
+      lru.set(key, entry);
+      // Concurrent callers share this query; if the key was invalidated meanwhile, the result
+      // may predate the write and is not kept.
+      entry.value.then(
+        (value) => {
+          if (lru.peek(key) !== entry) return;
+          const keep = retention(value);
+          if (keep === 'drop') lru.delete(key);
+          else if (keep === 'forever') entry.startedAt = Number.POSITIVE_INFINITY;
+        },
+        () => {
+          if (lru.peek(key) === entry) lru.delete(key);
+        },
+      );
+      return entry.value;
+    },
+  };
+}
+
+export function createAccountCache(options: AccountCacheOptions): AccountCache {
+  const now = options.now ?? (() => performance.now());
+  const { ttlMs } = options;
+  const users = memo<UserRecord | null>(ttlMs, options.maxUsers ?? 10_000, now, (user) =>
+    user ? 'ttl' : 'drop',
+  );
+  const sessions = memo<boolean>(ttlMs, options.maxSessions ?? 20_000, now, (revoked) =>
+    revoked ? 'forever' : 'ttl',
+  );
+  return {
+    ttlMs,
+    user: (clerkUserId, load) => users.get(clerkUserId, load),
+    sessionRevoked: (sessionId, load) => sessions.get(sessionId, load),
+    invalidateUser: (clerkUserId) => void users.lru.delete(clerkUserId),
+    invalidateSession: (sessionId) => void sessions.lru.delete(sessionId),
+    get size() {
+      return { users: users.lru.size, sessions: sessions.lru.size };
+    },
+  };
+}
+
+function usersOf(change: SubscriptionChange): string[] {
+  return change.kind === 'transfer' ? [...change.from, ...change.to] : change.clerkUserIds;
+}
+
+/**
+ * The store, with every write that changes a cached user or session forgetting it once the
+ * write is done (also when it failed: it may have committed). A new store method that
+ * changes a user record or a session must be added here.
+ */
+export function invalidatingStore(store: Store, cache: AccountCache): Store {
+  if (cache.ttlMs <= 0) return store;
+  const after = async <T>(write: Promise<T>, forget: () => void): Promise<T> => {
+    try {
+      return await write;
+    } finally {
+      forget();
+    }
+  };
+  const forgetUsers = (ids: string[]) => () => {
+    for (const id of ids) cache.invalidateUser(id);
+  };
+  return {
+    ...store,
+    setEmailIfMissing: (clerkUserId, email) =>
+      after(store.setEmailIfMissing(clerkUserId, email), forgetUsers([clerkUserId])),
+    updateProfile: (clerkUserId, changes) =>
+      after(store.updateProfile(clerkUserId, changes), forgetUsers([clerkUserId])),
+    applyClerkUser: (eventId, update) =>
+      after(store.applyClerkUser(eventId, update), forgetUsers([update.clerkUserId])),
+    deleteUserData: (clerkUserId, eventId) =>
+      after(store.deleteUserData(clerkUserId, eventId), forgetUsers([clerkUserId])),
+    revokeSession: (sessionId, eventId) =>
+      after(store.revokeSession(sessionId, eventId), () => {
+        cache.invalidateSession(sessionId);
+      }),
+    applySubscriptionChange: (eventId, eventAt, change) =>
+      after(store.applySubscriptionChange(eventId, eventAt, change), forgetUsers(usersOf(change))),
+  };
+}

@@ -1,0 +1,153 @@
+import { verify as verifySignature, type KeyObject } from 'node:crypto';
+
+/**
+ * Clerk session-token checks, re-implemented from `@clerk/backend` 3.25 (`decodeJwt`,
+ * `verifyJwt`, `assert*Claim`) so the key is imported once instead of on every call. Where
+ * Clerk is lenient in ways no genuine token needs, this is stricter, never looser:
+ * - RS256 only (Clerk also takes RS384/RS512); `sub` and `sid` non-empty strings;
+ * - a token68 value of at most 8192 characters, header and payload canonical base64url of
+ *   strict UTF-8 JSON objects (Clerk replaces invalid UTF-8);
+ * - `exp`, `nbf`, `iat` must be dates JavaScript can represent (Clerk's `Date` arithmetic
+ *   turns `1e300` into NaN, which passes every comparison).
+ * Equality with Clerk is proved by test/security/tokenDifferential.test.ts.
+ */
+
+/** `exp`/`nbf`/`iat` tolerance, as Clerk's `clockSkewInMs`. */
+export const CLOCK_SKEW_MS = 5000;
+const MAX_TOKEN_LENGTH = 8192;
+const TOKEN68 = /^[A-Za-z0-9\-._~+/]+=*$/;
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
+/** Clerk's machine-to-machine token category, which `verifyToken` refuses as a session token. */
+const M2M_CATEGORY = 'cl_B7d4PD333AAA';
+/** JavaScript's `Date` range (±8.64e15 ms); beyond it Clerk's checks see NaN. */
+const MAX_DATE_MS = 8.64e15;
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+export type ClaimRules = {
+  issuer: string | undefined;
+  authorizedParties: string[];
+  allowMissingAzp: boolean;
+};
+
+export type VerifiedClaims = {
+  clerkUserId: string;
+  sessionId: string;
+  fva: [number, number] | null;
+  email: string | undefined;
+  /** The instants Clerk compares with the clock, in ms (`Math.trunc(seconds) * 1000`). */
+  expMs: number;
+  /** The later of `nbf` and `iat` (each optional). */
+  notBeforeMs: number;
+};
+
+export type DecodedToken = {
+  header: Record<string, unknown>;
+  payload: Record<string, unknown>;
+  signingInput: string;
+  signature: Buffer;
+};
+
+/** Clerk's `base64url.parse(…, { loose: true })`: canonical only, trailing `=` ignored. */
+function base64url(segment: string, allowPadding: boolean): Buffer | null {
+  let end = segment.length;
+  if (allowPadding) while (end > 0 && segment.charCodeAt(end - 1) === 61) end -= 1;
+  const text = end === segment.length ? segment : segment.slice(0, end);
+  if (!BASE64URL.test(text)) return null;
+  const bytes = Buffer.from(text, 'base64url');
+  // Node ignores stray trailing bits and a dangling character; Clerk refuses both.
+  return bytes.toString('base64url') === text ? bytes : null;
+}
+
+function jsonObject(segment: string): Record<string, unknown> | null {
+  const bytes = base64url(segment, false);
+  if (!bytes) return null;
+  try {
+    const value: unknown = JSON.parse(strictUtf8.decode(bytes));
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The parts of a compact JWS, or null for anything Clerk (or our stricter form) refuses. */
+export function decodeToken(token: string): DecodedToken | null {
+  if (token.length > MAX_TOKEN_LENGTH || !TOKEN68.test(token)) return null;
+  const first = token.indexOf('.');
+  const second = token.indexOf('.', first + 1);
+  if (first < 0 || second < 0 || token.includes('.', second + 1)) return null;
+  const header = jsonObject(token.slice(0, first));
+  const payload = header && jsonObject(token.slice(first + 1, second));
+  const signature = payload && base64url(token.slice(second + 1), true);
+  if (!header || !payload || !signature) return null;
+  return { header, payload, signingInput: token.slice(0, second), signature };
+}
+
+/** `typ` absent or exactly "JWT" (Clerk's `assertHeaderType`), `alg` RS256, not an M2M token. */
+export function acceptableHeader(header: Record<string, unknown>): boolean {
+  return (
+    header.alg === 'RS256' &&
+    (header.typ === undefined || header.typ === 'JWT') &&
+    header.cat !== M2M_CATEGORY
+  );
+}
+
+export function hasValidSignature(decoded: DecodedToken, key: KeyObject): boolean {
+  try {
+    return verifySignature(
+      'RSA-SHA256',
+      Buffer.from(decoded.signingInput, 'latin1'),
+      key,
+      decoded.signature,
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** Seconds as Clerk's `new Date(0).setUTCSeconds(value)` sees them; null outside Date's range. */
+function instantMs(value: unknown): number | null | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number') return null;
+  const ms = Math.trunc(value) * 1000;
+  return Math.abs(ms) <= MAX_DATE_MS ? ms : null;
+}
+
+const nonEmpty = (value: unknown): value is string => typeof value === 'string' && value !== '';
+
+/** Clerk's claim assertions plus the contract's (sid, azp rules); null when any fails at `now`. */
+export function checkClaims(
+  payload: Record<string, unknown>,
+  rules: ClaimRules,
+  now: number,
+): VerifiedClaims | null {
+  const { sub, sid, iss, azp, fva, email } = payload;
+  if (!nonEmpty(sub) || !nonEmpty(sid)) return null;
+  if (rules.issuer !== undefined && iss !== rules.issuer) return null;
+  const checkAzp =
+    rules.authorizedParties.length > 0 && !(azp === undefined && rules.allowMissingAzp);
+  if (checkAzp && !(nonEmpty(azp) && rules.authorizedParties.includes(azp))) return null;
+  const expMs = instantMs(payload.exp);
+  const nbfMs = instantMs(payload.nbf);
+  const iatMs = instantMs(payload.iat);
+  if (expMs === undefined || expMs === null || nbfMs === null || iatMs === null) return null;
+  const notBeforeMs = Math.max(nbfMs ?? -MAX_DATE_MS, iatMs ?? -MAX_DATE_MS);
+  if (!withinLifetime(expMs, notBeforeMs, now)) return null;
+  return {
+    clerkUserId: sub,
+    sessionId: sid,
+    fva:
+      Array.isArray(fva) && fva.length === 2 && fva.every(Number.isInteger)
+        ? (fva as [number, number])
+        : null,
+    email: typeof email === 'string' ? email : undefined,
+    expMs,
+    notBeforeMs,
+  };
+}
+
+/** Clerk: expired when exp ≤ now − skew; early when nbf or iat > now + skew. */
+export function withinLifetime(expMs: number, notBeforeMs: number, now: number): boolean {
+  return expMs > now - CLOCK_SKEW_MS && notBeforeMs <= now + CLOCK_SKEW_MS;
+}

@@ -1,0 +1,102 @@
+import type { EmailLinkClaim, EmailLinkInput, EmailLinkQuota, EmailLinkSaved } from '../port.js';
+import type { MongoHandle } from './connection.js';
+import { isDuplicateKey } from './errors.js';
+
+/**
+ * `Store.saveEmailLink`. The address's quota document takes a slot with one conditional
+ * `$push` ("fewer than `max` stamps"), atomic without transactions; stamps outside the window
+ * are pulled first. A stamp whose link then fails to insert stays: it errs toward limiting.
+ */
+export async function saveEmailLink(
+  h: MongoHandle,
+  link: EmailLinkInput,
+  quota: EmailLinkQuota,
+): Promise<EmailLinkSaved> {
+  await h.ready();
+  const { email, createdAt } = link;
+  try {
+    await h.emailLinkQuotas.updateOne(
+      { email },
+      { $setOnInsert: { stamps: [], updatedAt: createdAt } },
+      { upsert: true },
+    );
+  } catch (err) {
+    // A concurrent request created it first, which is all this step wants.
+    if (!isDuplicateKey(err)) throw err;
+  }
+  await h.emailLinkQuotas.updateOne({ email }, { $pull: { stamps: { $lte: quota.since } } });
+  const slot = await h.emailLinkQuotas.updateOne(
+    { email, [`stamps.${String(quota.max - 1)}`]: { $exists: false } },
+    { $push: { stamps: createdAt }, $set: { updatedAt: createdAt } },
+  );
+  if (slot.matchedCount === 0) {
+    const current = await h.emailLinkQuotas.findOne({ email }).lean();
+    const inWindow = (current?.stamps ?? []).filter((stamp) => stamp > quota.since);
+    const oldest = Math.min(...inWindow.map((stamp) => stamp.getTime()));
+    return { saved: false, oldestAt: Number.isFinite(oldest) ? new Date(oldest) : createdAt };
+  }
+  await h.emailLinks.create(link);
+  return { saved: true };
+}
+
+/** `Store.claimEmailLink`: one `findOneAndUpdate` decides, so two concurrent claims get one. */
+export async function claimEmailLink(
+  h: MongoHandle,
+  input: { tokenHash: string; codeChallenge: string; claimId: string; now: Date; leaseUntil: Date },
+): Promise<EmailLinkClaim> {
+  await h.ready();
+  const { tokenHash, codeChallenge, claimId, now, leaseUntil } = input;
+  const claimed = await h.emailLinks
+    .findOneAndUpdate(
+      {
+        tokenHash,
+        codeChallenge,
+        usedAt: null,
+        expiresAt: { $gt: now },
+        $or: [{ claimedUntil: null }, { claimedUntil: { $lte: now } }],
+      },
+      { $set: { claimId, claimedUntil: leaseUntil } },
+    )
+    .lean();
+  if (claimed) return { status: 'claimed', email: claimed.email };
+
+  const row = await h.emailLinks.findOne({ tokenHash }).lean();
+  if (row?.codeChallenge !== codeChallenge) return { status: 'invalid' };
+  if (row.usedAt) return { status: 'used' };
+  if (row.expiresAt <= now) return { status: 'expired' };
+  // Held by a redemption in flight: to this caller it is as good as used.
+  return { status: 'used' };
+}
+
+export async function completeEmailLink(
+  h: MongoHandle,
+  tokenHash: string,
+  claimId: string,
+  now: Date,
+): Promise<boolean> {
+  await h.ready();
+  const done = await h.emailLinks.updateOne(
+    { tokenHash, claimId, usedAt: null },
+    { $set: { usedAt: now, claimedUntil: null } },
+  );
+  return done.matchedCount > 0;
+}
+
+export async function releaseEmailLink(
+  h: MongoHandle,
+  tokenHash: string,
+  claimId: string,
+): Promise<void> {
+  await h.ready();
+  await h.emailLinks.updateOne(
+    { tokenHash, claimId, usedAt: null },
+    { $set: { claimId: null, claimedUntil: null } },
+  );
+}
+
+/** The TTL index does this too, within a minute or so; this is for callers that purge now. */
+export async function purgeEmailLinks(h: MongoHandle, expiredBefore: Date): Promise<number> {
+  await h.ready();
+  const gone = await h.emailLinks.deleteMany({ expiresAt: { $lt: expiredBefore } });
+  return gone.deletedCount;
+}

@@ -1,0 +1,107 @@
+import { and, count, eq, gt, isNull, lt, lte, min, or, sql } from 'drizzle-orm';
+import type { EmailLinkClaim, EmailLinkInput, EmailLinkQuota, EmailLinkSaved } from '../port.js';
+import type { SqlExecutor } from './portfolioQueries.js';
+import { emailLinks } from './schema.js';
+
+// Advisory-lock namespace of per-address link quotas (sessions use 7_301).
+const quotaLockNamespace = 7_302;
+
+/**
+ * `Store.saveEmailLink`. The address's advisory lock, held until commit, makes "count, then
+ * insert" one step: under READ COMMITTED two requests would otherwise both see room for one.
+ */
+export function saveEmailLink(
+  db: SqlExecutor,
+  link: EmailLinkInput,
+  quota: EmailLinkQuota,
+): Promise<EmailLinkSaved> {
+  return db.transaction(async (tx) => {
+    await tx.execute(
+      sql`select pg_advisory_xact_lock(${sql.raw(String(quotaLockNamespace))}, hashtext(${link.email}))`,
+    );
+    const [recent] = await tx
+      .select({ n: count(), oldestAt: min(emailLinks.createdAt) })
+      .from(emailLinks)
+      .where(and(eq(emailLinks.email, link.email), gt(emailLinks.createdAt, quota.since)));
+    if (recent && recent.n >= quota.max) {
+      return { saved: false, oldestAt: recent.oldestAt ?? link.createdAt };
+    }
+    await tx.insert(emailLinks).values(link);
+    return { saved: true };
+  });
+}
+
+export async function claimEmailLink(
+  db: SqlExecutor,
+  input: { tokenHash: string; codeChallenge: string; claimId: string; now: Date; leaseUntil: Date },
+): Promise<EmailLinkClaim> {
+  const { tokenHash, codeChallenge, claimId, now, leaseUntil } = input;
+  // One conditional UPDATE decides: of concurrent claims, the row lock lets one through and
+  // the others re-check the WHERE against the claimed row and match nothing.
+  const [claimed] = await db
+    .update(emailLinks)
+    .set({ claimId, claimedUntil: leaseUntil })
+    .where(
+      and(
+        eq(emailLinks.tokenHash, tokenHash),
+        eq(emailLinks.codeChallenge, codeChallenge),
+        isNull(emailLinks.usedAt),
+        gt(emailLinks.expiresAt, now),
+        or(isNull(emailLinks.claimedUntil), lte(emailLinks.claimedUntil, now)),
+      ),
+    )
+    .returning({ email: emailLinks.email });
+  if (claimed) return { status: 'claimed', email: claimed.email };
+
+  const [row] = await db.select().from(emailLinks).where(eq(emailLinks.tokenHash, tokenHash));
+  if (row?.codeChallenge !== codeChallenge) return { status: 'invalid' };
+  if (row.usedAt !== null) return { status: 'used' };
+  if (row.expiresAt <= now) return { status: 'expired' };
+  // Held by a redemption in flight: to this caller it is as good as used.
+  return { status: 'used' };
+}
+
+export async function completeEmailLink(
+  db: SqlExecutor,
+  tokenHash: string,
+  claimId: string,
+  now: Date,
+): Promise<boolean> {
+  const done = await db
+    .update(emailLinks)
+    .set({ usedAt: now, claimedUntil: null })
+    .where(
+      and(
+        eq(emailLinks.tokenHash, tokenHash),
+        eq(emailLinks.claimId, claimId),
+        isNull(emailLinks.usedAt),
+      ),
+    )
+    .returning({ tokenHash: emailLinks.tokenHash });
+  return done.length > 0;
+}
+
+export async function releaseEmailLink(
+  db: SqlExecutor,
+  tokenHash: string,
+  claimId: string,
+): Promise<void> {
+  await db
+    .update(emailLinks)
+    .set({ claimId: null, claimedUntil: null })
+    .where(
+      and(
+        eq(emailLinks.tokenHash, tokenHash),
+        eq(emailLinks.claimId, claimId),
+        isNull(emailLinks.usedAt),
+      ),
+    );
+}
+
+export async function purgeEmailLinks(db: SqlExecutor, expiredBefore: Date): Promise<number> {
+  const gone = await db
+    .delete(emailLinks)
+    .where(lt(emailLinks.expiresAt, expiredBefore))
+    .returning({ tokenHash: emailLinks.tokenHash });
+  return gone.length;
+}

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/index.js';
+import type { Store } from '../../src/store/port.js';
+import { startApi, type ApiHarness } from '../support/api.js';
+
+let store: Store;
+let api: ApiHarness;
+
+beforeAll(async () => {
+  store = await openStore('pglite:memory');
+  api = await startApi({ store });
+});
+
+afterAll(async () => {
+  await api.close();
+  await store.close();
+});
+
+type Line = {
+  msg?: string;
+  req?: { id?: string; method?: string; path?: string };
+  res?: { statusCode?: number };
+  responseTime?: number;
+  clerkUserId?: string;
+};
+
+const requestLines = () =>
+  api.logs
+    .map((line) => JSON.parse(line) as Line)
+    .filter((line) => line.msg === 'request completed');
+
+describe('the request log (tuned pino-http)', () => {
+  it('writes one line per request: id, method, path without query, status, time, caller', async () => {
+    const { userId, token } = await api.signIn();
+
+    const response = await api.request('/users/me?access_token=never-logged', {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    await api.request('/users/me', { token });
+
+    expect(response.status).toBe(400);
+    const [refused, served] = requestLines().slice(-2);
+    expect(refused).toMatchObject({
+      req: { id: response.headers.get('x-request-id'), method: 'GET', path: '/users/me' },
+      res: { statusCode: 400 },
+    });
+    expect(refused?.clerkUserId).toBeUndefined();
+    expect(served).toMatchObject({ res: { statusCode: 200 }, clerkUserId: userId });
+    expect(typeof served?.responseTime).toBe('number');
+    expect(api.logs.join('')).not.toContain('never-logged');
+  });
+});

@@ -1,0 +1,160 @@
+import { generateSigningKey, signSessionToken, type SigningKey } from '@assetra/clerk-emulator';
+import type { KeyObject } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { HttpError } from '../../src/errors.js';
+import { createSessionVerifier } from '../../src/middleware/auth.js';
+import { staticKeySource, type KeySource } from '../../src/services/jwks.js';
+import { createLru } from '../../src/services/lru.js';
+import { CLOCK_SKEW_MS } from '../../src/services/sessionToken.js';
+import { createTokenCache, type CachedToken } from '../../src/services/tokenCache.js';
+
+const ISSUER = 'https://clerk.assetra.test';
+let key: SigningKey;
+
+beforeAll(async () => {
+  key = await generateSigningKey();
+});
+
+/** A key source that counts how often the verifier needed a key (i.e. did the RSA work). */
+function countingKeys(): KeySource & { calls: number } {
+  const inner = staticKeySource(key.publicKeyPem);
+  const source = {
+    calls: 0,
+    keyFor(kid: string | undefined): Promise<KeyObject | null> {
+      source.calls += 1;
+      return inner.keyFor(kid);
+    },
+  };
+  return source;
+}
+
+function verifierAt(clock: { now: number }, keys: KeySource = staticKeySource(key.publicKeyPem)) {
+  const cache = createTokenCache();
+  const verify = createSessionVerifier({
+    keys,
+    issuer: ISSUER,
+    authorizedParties: [],
+    allowMissingAzp: false,
+    cache,
+    now: () => clock.now,
+  });
+  return { verify, cache };
+}
+
+const verdict = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'accepted',
+    (error: unknown) => (error instanceof HttpError ? error.code : error),
+  );
+
+const mint = (issuedAt: number, userId = 'user_cache') =>
+  signSessionToken(key, { userId, sessionId: 'sess_cache', issuer: ISSUER, issuedAt });
+
+const synthetic = (i: number): CachedToken => ({
+  session: { clerkUserId: `user_${i}`, sessionId: `sess_${i}`, fva: null, email: undefined },
+  expMs: Number.MAX_SAFE_INTEGER,
+  notBeforeMs: 0,
+});
+
+describe('the verified-token cache', () => {
+  it('serves a repeated token without verifying it again', async () => {
+    const iat = Math.floor(Date.now() / 1000);
+    const keys = countingKeys();
+    const { verify, cache } = verifierAt({ now: iat * 1000 }, keys);
+    const token = await mint(iat);
+
+    const first = await verify(token);
+    const again = await verify(token);
+
+    expect(again).toEqual(first);
+    expect(keys.calls).toBe(1);
+    expect(cache.size).toBe(1);
+  });
+
+  it('never serves a token past exp + skew, and forgets it then', async () => {
+    const iat = Math.floor(Date.now() / 1000);
+    const exp = (iat + 60) * 1000; // signSessionToken's default lifetime: 60 s
+    const clock = { now: iat * 1000 };
+    const { verify, cache } = verifierAt(clock);
+    const token = await mint(iat);
+    await verify(token);
+
+    clock.now = exp + CLOCK_SKEW_MS - 1;
+    const lastMoment = await verdict(verify(token));
+    clock.now = exp + CLOCK_SKEW_MS;
+    const expired = await verdict(verify(token));
+
+    expect(lastMoment).toBe('accepted');
+    expect(expired).toBe('invalid_token');
+    expect(cache.size).toBe(0);
+  });
+
+  it('re-checks nbf and iat on a hit when the clock steps back', async () => {
+    const iat = Math.floor(Date.now() / 1000);
+    const clock = { now: iat * 1000 };
+    const { verify } = verifierAt(clock);
+    const token = await mint(iat);
+    await verify(token);
+
+    clock.now = iat * 1000 - CLOCK_SKEW_MS - 1;
+
+    expect(await verdict(verify(token))).toBe('invalid_token');
+  });
+
+  it('keeps refused tokens out of the cache', async () => {
+    const iat = Math.floor(Date.now() / 1000);
+    const { verify, cache } = verifierAt({ now: iat * 1000 });
+    const token = await mint(iat);
+    const tampered = `${token.slice(0, -4)}${token.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`;
+
+    expect(await verdict(verify(tampered))).toBe('invalid_token');
+    expect(await verdict(verify('a.b.c'))).toBe('invalid_token');
+    expect(cache.size).toBe(0);
+  });
+
+  // Synthetic entries: the bound is the point, not 1,000,000 RSA signatures.
+  it('stays at 10,000 entries through 1,000,000 distinct tokens', { timeout: 120_000 }, () => {
+    const cache = createTokenCache();
+
+    for (let i = 0; i < 1_000_000; i += 1) cache.set(`tok_${i}`, synthetic(i));
+
+    expect(cache.size).toBe(10_000);
+    expect(cache.get('tok_999999')).toBeDefined();
+    expect(cache.get('tok_989999')).toBeUndefined();
+    expect(cache.weight).toBeLessThanOrEqual(16 * 1024 * 1024);
+  });
+
+  it('is bounded by bytes too: 8 KB tokens stop well before 10,000 entries', () => {
+    const cache = createTokenCache();
+    const prefix = 'y'.repeat(8000);
+
+    for (let i = 0; i < 20_000; i += 1) cache.set(`${prefix}${i}`, synthetic(i));
+
+    expect(cache.weight).toBeLessThanOrEqual(16 * 1024 * 1024);
+    expect(cache.size).toBeLessThan(2_100);
+  });
+});
+
+describe('the LRU', () => {
+  it('evicts the least recently used entry, not the oldest inserted', () => {
+    const lru = createLru<string, number>({ maxEntries: 2 });
+    lru.set('a', 1);
+    lru.set('b', 2);
+
+    lru.get('a');
+    lru.set('c', 3);
+
+    expect([lru.peek('a'), lru.peek('b'), lru.peek('c')]).toEqual([1, undefined, 3]);
+  });
+
+  it('never holds an entry heavier than its whole budget', () => {
+    const lru = createLru<string, number>({ maxEntries: 10, maxWeight: 100 });
+    lru.set('small', 1, 60);
+
+    lru.set('huge', 2, 101);
+
+    expect(lru.peek('huge')).toBeUndefined();
+    expect(lru.peek('small')).toBe(1);
+    expect(lru.weight).toBe(60);
+  });
+});
