@@ -1,14 +1,13 @@
-import type { Fill, LoadResult, ServerKind } from './protocol.js';
+import type { FirstSight } from './phases.js';
+import type { Fill, ServerKind } from './protocol.js';
 import { goal, type Goal, type Row } from './report.js';
-
-type FirstSight = Record<string, { users: number; expected: number; result: LoadResult }>;
 
 const RSS_LIMIT_BYTES = 200 * 2 ** 20;
 
 /** The goals, judged on this run's medians. */
 export function goalsOf(
   rows: Row[],
-  firstSight: FirstSight,
+  firstSight: Partial<Record<ServerKind, FirstSight>>,
   fills: Partial<Record<ServerKind, Fill>>,
 ): Goal[] {
   const row = (server: ServerKind, workload: 'fresh' | 'repeated') =>

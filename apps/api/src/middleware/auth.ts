@@ -75,7 +75,7 @@ export function extractBearer(req: Request): string {
  * (plus skew), so a client's repeated requests cost a map lookup, not an RSA verification;
  * its time claims are checked again on every use.
  */
-export function createSessionVerifier(options: AuthOptions) {
+export function createSessionVerifier(options: AuthOptions): SessionVerifier {
   const cache = options.cache ?? createTokenCache();
   const now = options.now ?? Date.now;
   const rules = {
@@ -84,12 +84,17 @@ export function createSessionVerifier(options: AuthOptions) {
     allowMissingAzp: options.allowMissingAzp,
   };
 
-  return async function verifySession(token: string): Promise<VerifiedSession> {
-    const known = cache.get(token);
-    if (known) {
-      if (withinLifetime(known.expMs, known.notBeforeMs, now())) return known.session;
-      cache.delete(token);
-    }
+  function known(token: string): VerifiedSession | undefined {
+    const entry = cache.get(token);
+    if (!entry) return undefined;
+    if (withinLifetime(entry.expMs, entry.notBeforeMs, now())) return entry.session;
+    cache.delete(token);
+    return undefined;
+  }
+
+  async function verifySession(token: string): Promise<VerifiedSession> {
+    const hit = known(token);
+    if (hit) return hit;
     const decoded = decodeToken(token);
     if (!decoded || !acceptableHeader(decoded.header)) throw invalidToken();
     const kid = decoded.header.kid;
@@ -105,30 +110,60 @@ export function createSessionVerifier(options: AuthOptions) {
     });
     cache.set(token, { session, expMs: claims.expMs, notBeforeMs: claims.notBeforeMs });
     return session;
-  };
+  }
+
+  return Object.assign(verifySession, { known });
 }
 
-export type SessionVerifier = ReturnType<typeof createSessionVerifier>;
+export type SessionVerifier = ((token: string) => Promise<VerifiedSession>) & {
+  /** The session of a token this verifier accepted before and would accept now; no I/O. */
+  known(token: string): VerifiedSession | undefined;
+};
+
+/** Whether a session was revoked: a plain boolean when the answer is already in memory. */
+export type RevocationCheck = (sessionId: string, req: Request) => boolean | Promise<boolean>;
+
+function admit(req: Request, session: VerifiedSession, revoked: boolean, next: NextFunction) {
+  if (revoked) throw invalidToken();
+  req.user = session;
+  next();
+}
+
+async function verifyThenAdmit(
+  verify: SessionVerifier,
+  isRevoked: RevocationCheck,
+  token: string,
+  req: Request,
+  next: NextFunction,
+) {
+  let session: VerifiedSession;
+  try {
+    session = await verify(token);
+  } catch (error) {
+    if (error instanceof KeysUnavailableError) throw new HttpError('upstream_unavailable');
+    throw error instanceof HttpError ? error : invalidToken();
+  }
+  admit(req, session, await isRevoked(session.sessionId, req), next);
+}
 
 /**
  * Express middleware: a verified session token of a session not revoked (Clerk's `session.*`
- * webhooks) becomes `req.user`; anything else is refused.
+ * webhooks) becomes `req.user`; anything else is refused. A token seen before, of a session
+ * whose state is in memory, passes without a single await.
  */
-export function authenticate(
-  verify: SessionVerifier,
-  isRevoked: (sessionId: string, req: Request) => Promise<boolean>,
-) {
-  return async (req: Request, res: Response, next: NextFunction) => {
+export function authenticate(verify: SessionVerifier, isRevoked: RevocationCheck) {
+  return (req: Request, res: Response, next: NextFunction): undefined | Promise<void> => {
     res.setHeader('Cache-Control', 'no-store');
-    let session: VerifiedSession;
-    try {
-      session = await verify(extractBearer(req));
-    } catch (error) {
-      if (error instanceof KeysUnavailableError) throw new HttpError('upstream_unavailable');
-      throw error instanceof HttpError ? error : invalidToken();
+    const token = extractBearer(req);
+    const session = verify.known(token);
+    if (!session) return verifyThenAdmit(verify, isRevoked, token, req, next);
+    const revoked = isRevoked(session.sessionId, req);
+    if (typeof revoked === 'boolean') {
+      admit(req, session, revoked, next);
+      return undefined;
     }
-    if (await isRevoked(session.sessionId, req)) throw invalidToken();
-    req.user = session;
-    next();
+    return revoked.then((answer) => {
+      admit(req, session, answer, next);
+    });
   };
 }

@@ -25,14 +25,18 @@ export type AccountCacheOptions = {
  */
 export type AccountCache = {
   readonly ttlMs: number;
-  user(clerkUserId: string, load: () => Promise<UserRecord | null>): Promise<UserRecord | null>;
-  sessionRevoked(sessionId: string, load: () => Promise<boolean>): Promise<boolean>;
+  /** The value itself when a settled answer is in memory, else the (shared) query. */
+  user(
+    clerkUserId: string,
+    load: () => Promise<UserRecord | null>,
+  ): UserRecord | null | Promise<UserRecord | null>;
+  sessionRevoked(sessionId: string, load: () => Promise<boolean>): boolean | Promise<boolean>;
   invalidateUser(clerkUserId: string): void;
   invalidateSession(sessionId: string): void;
   readonly size: { users: number; sessions: number };
 };
 
-type Entry<V> = { startedAt: number; value: Promise<V> };
+type Entry<V> = { startedAt: number; value: Promise<V>; settled?: { value: V } };
 /** What to do with a loaded value: drop it, keep it for the TTL, or keep it until evicted. */
 type Retention = 'drop' | 'ttl' | 'forever';
 
@@ -45,11 +49,11 @@ function memo<V>(
   const lru = createLru<string, Entry<V>>({ maxEntries });
   return {
     lru,
-    get(key: string, load: () => Promise<V>): Promise<V> {
+    get(key: string, load: () => Promise<V>): V | Promise<V> {
       if (ttlMs <= 0) return load();
       const at = now();
       const hit = lru.get(key);
-      if (hit && at - hit.startedAt < ttlMs) return hit.value;
+      if (hit && at - hit.startedAt < ttlMs) return hit.settled ? hit.settled.value : hit.value;
       const entry: Entry<V> = { startedAt: at, value: load() };
       lru.set(key, entry);
       // Concurrent callers share this query; if the key was invalidated meanwhile, the result
@@ -57,6 +61,7 @@ function memo<V>(
       entry.value.then(
         (value) => {
           if (lru.peek(key) !== entry) return;
+          entry.settled = { value };
           const keep = retention(value);
           if (keep === 'drop') lru.delete(key);
           else if (keep === 'forever') entry.startedAt = Number.POSITIVE_INFINITY;

@@ -59,6 +59,15 @@ describe('the account cache', () => {
     expect(db.queries).toBe(2);
   });
 
+  it('answers a settled entry synchronously, so the hot path needs no await', async () => {
+    const cache = createAccountCache({ ttlMs: TTL, now: () => 0 });
+    await cache.sessionRevoked('sess_sync', () => Promise.resolve(false));
+
+    const answer = cache.sessionRevoked('sess_sync', () => Promise.resolve(true));
+
+    expect(answer).toBe(false);
+  });
+
   it('forgets a user the moment it is invalidated', async () => {
     const cache = createAccountCache({ ttlMs: TTL, now: () => 0 });
     const { db, load } = source(user('user_b'));
@@ -88,7 +97,7 @@ describe('the account cache', () => {
     const cache = createAccountCache({ ttlMs: TTL, now: () => 0 });
     const { db, load } = source(user('user_d'));
 
-    await Promise.all(Array.from({ length: 50 }, () => cache.user('user_d', load)));
+    await Promise.all(Array.from({ length: 50 }, async () => cache.user('user_d', load)));
 
     expect(db.queries).toBe(1);
   });
