@@ -59,6 +59,11 @@ export function report(results: Results): void {
     lines.push(`memory on app-pglite: RSS ${mb(pglite)} after the load (PGlite's WASM heap)`);
   for (const [kind, reason] of Object.entries(results.skipped))
     lines.push(`skipped ${kind}: ${reason}`);
+  const disturbed = results.rows.filter((row) => row.server !== 'bare' && row.vsBare.cpu > 1.05);
+  if (disturbed.length > 0)
+    lines.push(
+      `note: ${disturbed.map((row) => `${row.label} (${row.workload})`).join(', ')} cheaper than (a), which does strictly less: other load hit (a)'s windows; rerun, or use more rounds`,
+    );
   lines.push(
     '',
     goalLines(results.goals),
