@@ -6,7 +6,7 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { createLogger } from '../src/logger.js';
+import { bufferedDestination, createLogger } from '../src/logger.js';
 import { authenticate, createSessionVerifier } from '../src/middleware/auth.js';
 import { errorHandler } from '../src/middleware/errors.js';
 import { createAccountCache, type AccountCache } from '../src/services/accountCache.js';
@@ -140,10 +140,7 @@ async function product(kind: 'app-pglite' | 'app-postgres', pem: string): Promis
     RATE_LIMIT_USER_MAX: '1000000000',
     RATE_LIMIT_AUTH_MAX: '1000000000',
   });
-  const logger = createLogger(
-    config.logLevel,
-    pino.destination({ dest: '/dev/null', sync: true }) as unknown as NodeJS.WritableStream,
-  );
+  const logger = createLogger(config.logLevel, bufferedDestination('/dev/null'));
   const client = kind === 'app-pglite' ? new PGlite() : undefined;
   const store = client ? createPGliteStore(client) : await openStore(databaseUrl);
   const tokenCache = createTokenCache();

@@ -50,6 +50,20 @@ export type AppDeps = {
   tokenCache?: TokenCache;
 };
 
+/**
+ * A router entered only by requests under one of its paths' first segments (case-insensitive,
+ * as Express routes). Mounted at `/`, every Router is entered by every request and walks its
+ * whole stack; this gate is one regular expression, so a request reaches only its own router.
+ */
+function under(segments: string[], router: RequestHandler): RequestHandler {
+  const pattern = new RegExp(`^/(?:${segments.join('|')})(?:/|$)`, 'i');
+  return (req, res, next) => {
+    if (pattern.test(req.path)) return router(req, res, next);
+    next();
+    return undefined;
+  };
+}
+
 /** The Express app with its collaborators passed in; it never listens (server.ts does). */
 export function createApp(deps: AppDeps) {
   const { config, logger } = deps;
@@ -73,9 +87,9 @@ export function createApp(deps: AppDeps) {
   app.use(requireHttps(config.requireHttps));
   app.use(security(config));
   // Probes sit before the limiters: an orchestrator's checks must never be refused.
-  app.use(healthRoutes(store));
+  app.use(under(['healthz', 'readyz'], healthRoutes(store)));
   app.use(limits.perIp);
-  app.use(openApiRouter());
+  app.use(under(['openapi\\.json', 'docs'], openApiRouter()));
 
   const verify = createSessionVerifier({
     keys: deps.keys,
@@ -98,23 +112,37 @@ export function createApp(deps: AppDeps) {
   const authenticated: RequestHandler[] = [auth, requireAccount(provisioning), limits.perUser];
   const deleteAccount = createAccountDeletion({ store, clerk: deps.clerk, logger });
 
-  app.use(clerkWebhookRoutes({ secret: config.webhooks.clerkSigningSecret, store, logger }));
-  app.use(revenueCatWebhookRoutes({ auth: config.webhooks.revenueCatAuth, store, logger }));
-  app.use(authRoutes({ authenticate: auth, perUserLimit: limits.perUser, provisioning }));
-  app.use(emailLinkRoutes({ config, store, clerk: deps.clerk, logger, now: deps.now }));
+  const webhook = (router: RequestHandler) => under(['webhooks'], router);
   app.use(
-    accountRoutes({
-      authenticate: auth,
-      authenticated,
-      perUserLimit: limits.perUser,
-      provisioning,
-      store,
-      deleteAccount,
-    }),
+    webhook(clerkWebhookRoutes({ secret: config.webhooks.clerkSigningSecret, store, logger })),
   );
-  app.use(userRoutes({ authenticated, store }));
-  app.use(portfolioRoutes({ authenticated, store }));
-  app.use(subscriptionRoutes({ authenticated, store, now: deps.now }));
+  app.use(
+    webhook(revenueCatWebhookRoutes({ auth: config.webhooks.revenueCatAuth, store, logger })),
+  );
+  app.use(
+    under(['auth'], authRoutes({ authenticate: auth, perUserLimit: limits.perUser, provisioning })),
+  );
+  app.use(
+    under(['auth'], emailLinkRoutes({ config, store, clerk: deps.clerk, logger, now: deps.now })),
+  );
+  app.use(
+    under(
+      ['users'],
+      accountRoutes({
+        authenticate: auth,
+        authenticated,
+        perUserLimit: limits.perUser,
+        provisioning,
+        store,
+        deleteAccount,
+      }),
+    ),
+  );
+  app.use(under(['users'], userRoutes({ authenticated, store })));
+  app.use(under(['portfolio'], portfolioRoutes({ authenticated, store })));
+  app.use(
+    under(['subscription', 'pro'], subscriptionRoutes({ authenticated, store, now: deps.now })),
+  );
 
   app.use((_req, _res, next) => {
     next(new HttpError('not_found'));

@@ -85,6 +85,8 @@ export async function startServer(
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   logger.info({ url }, 'listening');
+  // Log lines are buffered (logger.ts); whoever waits for this one should not wait a second.
+  logger.flush();
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -104,6 +106,7 @@ export async function startServer(
       // destroy, not close: nothing is in flight any more, and close() could wait on a dead link.
       if (redis?.isOpen) redis.destroy();
       await store.close();
+      logger.flush();
     })());
   return { server, url, stop };
 }

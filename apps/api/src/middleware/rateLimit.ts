@@ -47,12 +47,7 @@ export function createRateLimiters(deps: {
   const store = (name: string): Store =>
     counts ? counts.store(`${prefix}${name}:`) : new MemoryStore();
 
-  const limiter = (
-    name: string,
-    limit: number,
-    keyGenerator: (req: Request) => string,
-    skip?: (req: Request) => boolean,
-  ) =>
+  const limiter = (name: string, limit: number, keyGenerator: (req: Request) => string) =>
     rateLimit({
       windowMs: limits.windowMs,
       limit,
@@ -60,7 +55,6 @@ export function createRateLimiters(deps: {
       standardHeaders: 'draft-8',
       legacyHeaders: false,
       keyGenerator,
-      skip,
       store: store(name),
       handler: (req, res) => {
         sendProblem(req, res, 'rate_limited', { detail: 'Too many requests; retry later' });
@@ -75,12 +69,21 @@ export function createRateLimiters(deps: {
       },
     });
 
+  // Each request runs only the limiters that count it (an express-rate-limit middleware that
+  // skips still costs an async call and its awaits): webhooks their own — forged deliveries
+  // must not lock users out, nor the reverse — everything else the per-IP one, and `/auth/*`
+  // also the stricter per-IP auth one.
+  const ip = limiter('ip', limits.ipMax, clientIp);
+  const auth = limiter('auth', limits.authMax, clientIp);
+  const webhooks = limiter('webhooks', limits.ipMax * WEBHOOK_FACTOR, clientIp);
   return {
     perIp: [
-      // Webhooks are counted apart: forged deliveries must not lock users out, nor the reverse.
-      limiter('ip', limits.ipMax, clientIp, isWebhook),
-      limiter('auth', limits.authMax, clientIp, (req) => !isAuth(req)),
-      limiter('webhooks', limits.ipMax * WEBHOOK_FACTOR, clientIp, (req) => !isWebhook(req)),
+      (req, res, next) => (isWebhook(req) ? webhooks(req, res, next) : ip(req, res, next)),
+      (req, res, next) => {
+        if (isAuth(req)) return auth(req, res, next);
+        next();
+        return undefined;
+      },
     ],
     perUser: limiter('user', limits.userMax, userKey),
   };

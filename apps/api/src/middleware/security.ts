@@ -19,13 +19,48 @@ function normalizeOrigin(value: string): string {
  * styles are inline. `upgrade-insecure-requests` is kept only when HTTPS is required: on a plain
  * HTTP development server it would make the browser fetch the docs' assets over HTTPS and fail.
  */
-function securityHeaders(requireHttps: boolean): RequestHandler {
+export function helmetFor(requireHttps: boolean): RequestHandler {
   return helmet({
     strictTransportSecurity: false,
     contentSecurityPolicy: {
       directives: { 'upgrade-insecure-requests': requireHttps ? [] : null },
     },
   });
+}
+
+/**
+ * The headers a helmet middleware sets, found by running it once against a recording response.
+ * With our options (no nonce functions) they never depend on the request, so sending the
+ * recorded list costs a few setHeader calls instead of helmet's dozen middlewares and its CSP
+ * string building per request. Anything else the middleware would do is refused at startup.
+ */
+export function recordedHeaders(middleware: RequestHandler): [string, string][] {
+  const headers: [string, string][] = [];
+  const nextCalls: unknown[] = [];
+  const recorder = {
+    setHeader(name: string, value: unknown) {
+      headers.push([name, String(value)]);
+      return recorder;
+    },
+    removeHeader() {
+      // helmet removes X-Powered-By; the app never sets it (x-powered-by is disabled).
+    },
+  };
+  const request = { method: 'GET', headers: {} } as unknown as Request;
+  void middleware(request, recorder as unknown as Response, (error?: unknown) => {
+    nextCalls.push(error);
+  });
+  if (nextCalls.length !== 1 || nextCalls[0] !== undefined)
+    throw new Error('helmet did not pass synchronously: its headers are not static');
+  return headers;
+}
+
+function securityHeaders(requireHttps: boolean): RequestHandler {
+  const headers = recordedHeaders(helmetFor(requireHttps));
+  return (_req, res, next) => {
+    for (const [name, value] of headers) res.setHeader(name, value);
+    next();
+  };
 }
 
 /**
