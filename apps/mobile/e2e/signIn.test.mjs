@@ -21,8 +21,12 @@ const E2E_PORT = 4317; // baked into the export by `npm run build:e2e`
 const API_PORT = 4318;
 const CLERK_PORT = 4319;
 const EMAIL = `e2e-${Date.now()}@assetra.test`;
+const LINK_EMAIL = `e2e-link-${Date.now()}@assetra.test`;
+// The API's sign-in emails point at this export's own route; the dev stack's SMTP sink prints them.
+const EMAIL_LINK_URL = `http://127.0.0.1:${E2E_PORT}/auth/email-link`;
 
 let stack;
+let stackLog = '';
 let server;
 let browser;
 let dataDir;
@@ -53,17 +57,17 @@ before(async () => {
       PORT: String(API_PORT),
       CLERK_EMULATOR_PORT: String(CLERK_PORT),
       SMTP_SINK_PORT: '0',
+      EMAIL_LINK_URL,
       ASSETRA_DEV_DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
     },
   });
-  let log = '';
-  stack.stdout.on('data', (chunk) => (log += chunk));
-  stack.stderr.on('data', (chunk) => (log += chunk));
+  stack.stdout.on('data', (chunk) => (stackLog += chunk));
+  stack.stderr.on('data', (chunk) => (stackLog += chunk));
   try {
     await waitFor(`http://127.0.0.1:${API_PORT}/readyz`, 90_000);
   } catch (error) {
-    throw new Error(`the API dev stack did not start:\n${log}`, { cause: error });
+    throw new Error(`the API dev stack did not start:\n${stackLog}`, { cause: error });
   }
   server = await startE2eServer({
     port: E2E_PORT,
@@ -85,6 +89,33 @@ before(async () => {
     ],
   });
 });
+
+/**
+ * The link in the sign-in email to `to`, as the dev stack's in-process SMTP sink
+ * (apps/api/scripts/smtpSink.ts) received it and printed it: "Sign-in email to <to>:\n  <link>".
+ */
+async function emailedLink(to, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  const escaped = to.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`Sign-in email to ${escaped}:\\n\\s+(\\S+)`);
+  while (Date.now() < deadline) {
+    const link = pattern.exec(stackLog)?.[1];
+    if (link) return link;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no sign-in email to ${to} within ${timeoutMs} ms`);
+}
+
+async function apiAs(email, path) {
+  const minted = await fetch(`http://127.0.0.1:${CLERK_PORT}/__dev/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email }),
+  }).then((r) => r.json());
+  return fetch(`http://127.0.0.1:${API_PORT}${path}`, {
+    headers: { authorization: `Bearer ${minted.jwt}` },
+  }).then((r) => r.json());
+}
 
 after(async () => {
   await browser?.close();
@@ -159,6 +190,49 @@ test('sign in → home shows the email and portfolio from the database → sign 
     await shot('04-signed-out');
   } catch (error) {
     await shot('failure').catch(() => undefined);
+    throw error;
+  } finally {
+    await page.close();
+  }
+});
+
+test('sign in with an emailed link: request it → read it from the SMTP sink → open it → home', async () => {
+  const page = await browser.newPage({ viewport: { width: 430, height: 932 } });
+  const shot = (name) =>
+    page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+  try {
+    await page.goto(`${server.url}/`);
+    await page.getByRole('heading', { name: 'Sign in to Assetra' }).waitFor({ timeout: 30_000 });
+
+    await page.getByLabel('Email address').fill(LINK_EMAIL);
+    await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+    await page.getByRole('heading', { name: 'Check your email' }).waitFor({ timeout: 30_000 });
+    await page.getByText(LINK_EMAIL).waitFor();
+    await shot('05-link-sent');
+
+    const link = await emailedLink(LINK_EMAIL);
+    assert.match(link, /^http:\/\/127\.0\.0\.1:4317\/auth\/email-link\?token=[\w-]{43}$/);
+    // The same tab, as a mail client handing the link to the browser would: the verifier the app
+    // kept for this tab (sessionStorage) must survive the navigation.
+    await page.goto(link);
+
+    await page.getByText(LINK_EMAIL).waitFor({ timeout: 30_000 });
+    await page.getByText('USD 0.00').waitFor();
+    assert.match(page.url(), /\/home$/);
+    await shot('06-link-home');
+    const me = await apiAs(LINK_EMAIL, '/users/me');
+    assert.equal(me.user.email, LINK_EMAIL);
+
+    // Redeemed: the app dropped this tab's verifier, so the same link is refused here now.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in to Assetra' }).waitFor({ timeout: 30_000 });
+    await page.goto(link);
+    await page.getByRole('heading', { name: "This link doesn't work here" }).waitFor({
+      timeout: 30_000,
+    });
+    await shot('07-link-reused');
+  } catch (error) {
+    await shot('link-failure').catch(() => undefined);
     throw error;
   } finally {
     await page.close();

@@ -5,6 +5,8 @@ import { useSyncExternalStore, type ReactNode } from 'react';
  * swaps it in when ASSETRA_E2E_CLERK_DOUBLE=1; test/export proves production bundles lack this
  * marker). It signs in through the local Clerk stand-in: the email code is fixed, and session
  * tokens are real RS256 tokens minted by the stand-in, which the API verifies as it would Clerk's.
+ * Email links: `signIn.create({ strategy: 'ticket', ticket })` goes to the stand-in's Frontend API
+ * (`POST /v1/client/sign_ins`, form-encoded like Clerk's SDK sends it), then `setActive`.
  */
 export const E2E_DOUBLE_MARKER = 'assetra-e2e-clerk-double';
 // A runtime trace the browser test can read, and the production-export scan can look for.
@@ -14,7 +16,7 @@ export const E2E_DOUBLE_MARKER = 'assetra-e2e-clerk-double';
 const STAND_IN = '/__clerk';
 export const E2E_EMAIL_CODE = '424242';
 
-type Session = { userId: string; sessionId: string; email: string };
+type Session = { userId: string; sessionId: string };
 type Result = { error: { code: string; message: string } | null };
 type Minted = { jwt: string; session_id: string; user_id: string };
 
@@ -59,8 +61,49 @@ async function signOut(): Promise<void> {
 
 async function startSession(email: string): Promise<Result> {
   const minted = await mint({ email });
-  setSession({ userId: minted.user_id, sessionId: minted.session_id, email });
+  setSession({ userId: minted.user_id, sessionId: minted.session_id });
   return { error: null };
+}
+
+type ClerkErrorJSON = { code: string; message: string; long_message?: string };
+type SignInResponse = {
+  response: { status: string; created_session_id: string | null };
+  client: { sessions: { id: string; user: { id: string } }[] };
+};
+
+/** Sessions created by a ticket, waiting for `setActive` (Clerk keeps them on the client). */
+const created = new Map<string, Session>();
+
+async function signInWithTicket(ticket: string): Promise<Result> {
+  const response = await fetch(`${STAND_IN}/v1/client/sign_ins`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ strategy: 'ticket', ticket }).toString(),
+  }).catch(() => null);
+  if (response === null) return { error: { code: 'network_error', message: 'offline' } };
+  if (!response.ok) {
+    const body = (await response.json()) as { errors?: ClerkErrorJSON[] };
+    const first = body.errors?.[0];
+    return {
+      error: {
+        code: first?.code ?? 'unexpected',
+        message: first?.long_message ?? first?.message ?? 'The stand-in refused the ticket',
+      },
+    };
+  }
+  const body = (await response.json()) as SignInResponse;
+  const sessionId = body.response.created_session_id;
+  const session = body.client.sessions.find((candidate) => candidate.id === sessionId);
+  if (!session) return { error: { code: 'unexpected', message: 'No session in the answer' } };
+  created.set(session.id, { userId: session.user.id, sessionId: session.id });
+  signIn.status = body.response.status;
+  signIn.createdSessionId = session.id;
+  return { error: null };
+}
+
+async function setActive({ session }: { session: string | null }): Promise<void> {
+  await Promise.resolve();
+  setSession(session === null ? null : (created.get(session) ?? null));
 }
 
 const WRONG_CODE: Result = { error: { code: 'form_code_incorrect', message: 'Incorrect code' } };
@@ -68,6 +111,14 @@ let pendingEmail = '';
 
 const signIn = {
   status: 'needs_identifier',
+  createdSessionId: null as string | null,
+  create: async ({ strategy, ticket }: { strategy?: string; ticket?: string }): Promise<Result> => {
+    if (strategy !== 'ticket' || !ticket) {
+      await Promise.resolve();
+      return { error: { code: 'strategy_for_user_invalid', message: 'Tickets only' } };
+    }
+    return signInWithTicket(ticket);
+  },
   emailCode: {
     sendCode: async ({ emailAddress }: { emailAddress: string }): Promise<Result> => {
       await Promise.resolve();
@@ -133,6 +184,7 @@ export function getClerkInstance() {
   return { session: current ? { getToken } : null, signOut };
 }
 
+export const useClerk = () => ({ setActive, signOut });
 export const useSignIn = () => ({ signIn, errors: {}, fetchStatus: 'idle' });
 export const useSignUp = () => ({ signUp, errors: {}, fetchStatus: 'idle' });
 export const useSession = () => ({ isLoaded: true, session: null });

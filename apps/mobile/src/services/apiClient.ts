@@ -2,7 +2,13 @@ import axios, { type AxiosAdapter, type AxiosInstance, type Method } from 'axios
 import type { z } from 'zod';
 
 import { assertApiBaseUrl } from '../config';
-import { ApiError, ContractError, NetworkError, problemFromBody } from './apiErrors';
+import {
+  ApiError,
+  ContractError,
+  NetworkError,
+  parseRetryAfter,
+  problemFromBody,
+} from './apiErrors';
 
 // Module augmentation has to be an interface: it merges into axios' own declaration.
 /* eslint-disable @typescript-eslint/consistent-type-definitions */
@@ -59,6 +65,7 @@ function translateError(error: unknown): Error {
     error.response.status,
     problemFromBody(error.response.data),
     typeof requestId === 'string' ? requestId : null,
+    parseRetryAfter(error.response.headers['retry-after']),
   );
 }
 

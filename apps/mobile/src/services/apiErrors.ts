@@ -7,8 +7,15 @@ export class ApiError extends Error {
   readonly problem: Problem | null;
   readonly requestId: string | null;
   readonly fieldErrors: readonly FieldError[];
+  /** From `Retry-After` (429, 503): how long the API asks the client to wait. */
+  readonly retryAfterSeconds: number | null;
 
-  constructor(status: number, problem: Problem | null, requestId: string | null) {
+  constructor(
+    status: number,
+    problem: Problem | null,
+    requestId: string | null,
+    retryAfterSeconds: number | null = null,
+  ) {
     super(problem?.detail ?? problem?.title ?? `The server answered ${status}`);
     this.name = 'ApiError';
     this.status = status;
@@ -16,6 +23,7 @@ export class ApiError extends Error {
     this.code = problem?.code ?? 'unexpected_response';
     this.requestId = problem?.requestId ?? requestId;
     this.fieldErrors = problem?.errors ?? [];
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 
@@ -43,6 +51,12 @@ export class ContractError extends Error {
 export function problemFromBody(body: unknown): Problem | null {
   const parsed = ProblemSchema.safeParse(body);
   return parsed.success ? parsed.data : null;
+}
+
+/** `Retry-After` in delay-seconds form; an HTTP-date or garbage is ignored. */
+export function parseRetryAfter(value: unknown): number | null {
+  if (typeof value !== 'string' || !/^\d+$/.test(value.trim())) return null;
+  return Number(value.trim());
 }
 
 export function isApiError(error: unknown, code?: ApiError['code']): error is ApiError {

@@ -1,10 +1,16 @@
 import {
   BootstrapResponseSchema,
+  EmailLinkBodySchema,
+  EmailLinkRedeemBodySchema,
+  EmailLinkRedeemResponseSchema,
+  EmailLinkResponseSchema,
   MeResponseSchema,
   PortfolioResponseSchema,
   PushTokenBodySchema,
   PushTokenResponseSchema,
   SubscriptionResponseSchema,
+  type EmailLinkBody,
+  type EmailLinkRedeemBody,
   type PushTokenBody,
 } from '@assetra/shared';
 
@@ -18,6 +24,22 @@ export function createAssetraApi(client: ApiClient) {
   return {
     bootstrap: () =>
       client.request({ method: 'POST', url: '/auth/bootstrap', schema: BootstrapResponseSchema }),
+    /** Public: asks the API to email a sign-in link bound to `codeChallenge` (202 for any address). */
+    requestEmailLink: (body: EmailLinkBody) =>
+      client.request({
+        method: 'POST',
+        url: '/auth/email-link',
+        data: EmailLinkBodySchema.parse(body),
+        schema: EmailLinkResponseSchema,
+      }),
+    /** Public: trades the link's token and this install's verifier for a Clerk sign-in ticket. */
+    redeemEmailLink: (body: EmailLinkRedeemBody) =>
+      client.request({
+        method: 'POST',
+        url: '/auth/email-link/redeem',
+        data: EmailLinkRedeemBodySchema.parse(body),
+        schema: EmailLinkRedeemResponseSchema,
+      }),
     getMe: () => client.request({ method: 'GET', url: '/users/me', schema: MeResponseSchema }),
     getPortfolio: () =>
       client.request({ method: 'GET', url: '/portfolio', schema: PortfolioResponseSchema }),

@@ -10,6 +10,13 @@ export function createClerkFakes() {
 
   const signIn = {
     status: 'needs_identifier' as string,
+    createdSessionId: null as string | null,
+    /** `{ strategy: 'ticket', ticket }`: a Clerk sign-in token becomes a completed sign-in. */
+    create: jest.fn(async (_params: { strategy: string; ticket?: string }): Promise<Result> => {
+      signIn.status = 'complete';
+      signIn.createdSessionId = 'sess_ticket';
+      return { error: null };
+    }),
     passkey: jest.fn(async (): Promise<Result> => {
       signIn.status = 'complete';
       return { error: null };

@@ -315,6 +315,7 @@ describe.each(['/sign-in', '/sign-up'] as const)('%s', (path) => {
       /with Apple/,
       'Continue with Google',
       'Sign in with a passkey',
+      'Email me a sign-in link',
       'Email me a sign-in code',
     ]) {
       expect(screen.getByRole('button', { name })).toBeTruthy();

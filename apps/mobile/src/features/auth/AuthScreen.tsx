@@ -1,5 +1,5 @@
 import { useAuth } from '@clerk/expo';
-import { Link, Redirect } from 'expo-router';
+import { Link, Redirect, useLocalSearchParams } from 'expo-router';
 import { StyleSheet, Text, View } from 'react-native';
 
 import { Button } from '../../components/Button';
@@ -7,7 +7,7 @@ import { Notice } from '../../components/Notice';
 import { Screen } from '../../components/Screen';
 import { colors, spacing } from '../../theme';
 import { problemMessage } from './authErrors';
-import { EmailCodeForm } from './EmailCodeForm';
+import { EmailSection } from './EmailSection';
 import { useAuthFlows, type AuthMode } from './useAuthFlows';
 
 const COPY: Record<
@@ -40,6 +40,7 @@ const COPY: Record<
 export function AuthScreen({ mode }: { mode: AuthMode }) {
   const { isLoaded, isSignedIn } = useAuth();
   const flows = useAuthFlows(mode);
+  const { email } = useLocalSearchParams<{ email?: string }>();
   const copy = COPY[mode];
   const disabled = flows.busy !== null || !isLoaded;
 
@@ -102,13 +103,10 @@ export function AuthScreen({ mode }: { mode: AuthMode }) {
       </View>
 
       <Text style={styles.divider}>or use your email</Text>
-      <EmailCodeForm
-        busy={flows.busy}
+      <EmailSection
+        flows={flows}
         disabled={disabled}
-        codeSentTo={flows.codeSentTo}
-        onSendCode={flows.sendCode}
-        onVerifyCode={flows.verifyCode}
-        onChangeEmail={flows.changeEmail}
+        initialEmail={typeof email === 'string' ? email : undefined}
       />
 
       <View style={styles.footer}>

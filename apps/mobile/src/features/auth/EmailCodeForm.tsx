@@ -4,51 +4,24 @@ import { StyleSheet, Text, View } from 'react-native';
 import { Button } from '../../components/Button';
 import { TextField } from '../../components/TextField';
 import { colors, spacing } from '../../theme';
-import type { FlowName } from './useAuthFlows';
 
 type Props = {
-  busy: FlowName | null;
+  codeSentTo: string;
+  verifying: boolean;
   disabled: boolean;
-  codeSentTo: string | null;
-  onSendCode: (email: string) => void;
   onVerifyCode: (code: string) => void;
   onChangeEmail: () => void;
 };
 
-/** Passwordless email: Clerk emails a one-time code (native apps cannot use Clerk's email links). */
-export function EmailCodeForm(props: Props) {
-  const { busy, disabled, codeSentTo, onSendCode, onVerifyCode, onChangeEmail } = props;
-  const [email, setEmail] = useState('');
+/** The fallback to the link: Clerk emails a one-time code that is typed in here. */
+export function EmailCodeForm({
+  codeSentTo,
+  verifying,
+  disabled,
+  onVerifyCode,
+  onChangeEmail,
+}: Props) {
   const [code, setCode] = useState('');
-
-  if (codeSentTo === null) {
-    return (
-      <View style={styles.form}>
-        <TextField
-          label="Email address"
-          value={email}
-          onChangeText={setEmail}
-          placeholder="you@example.com"
-          keyboardType="email-address"
-          autoCapitalize="none"
-          autoCorrect={false}
-          autoComplete="email"
-          textContentType="emailAddress"
-          returnKeyType="send"
-          editable={!disabled}
-          onSubmitEditing={() => onSendCode(email)}
-        />
-        <Button
-          label="Email me a sign-in code"
-          variant="secondary"
-          loading={busy === 'email'}
-          disabled={disabled}
-          onPress={() => onSendCode(email)}
-        />
-      </View>
-    );
-  }
-
   return (
     <View style={styles.form}>
       <Text style={styles.sent} accessibilityLiveRegion="polite">
@@ -67,7 +40,7 @@ export function EmailCodeForm(props: Props) {
       />
       <Button
         label="Verify code"
-        loading={busy === 'code'}
+        loading={verifying}
         disabled={disabled}
         onPress={() => onVerifyCode(code)}
       />

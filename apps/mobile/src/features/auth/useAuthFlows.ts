@@ -6,11 +6,14 @@ import { Platform } from 'react-native';
 import { EmailAddressSchema } from '@assetra/shared';
 
 import { classifyAuthError, type FlowProblem } from './authErrors';
+import { requestEmailLink } from './emailLink/requestLink';
 import { useCompleteSignIn } from './useCompleteSignIn';
 
 export type AuthMode = 'sign-in' | 'sign-up';
-export type FlowName = 'apple' | 'google' | 'passkey' | 'email' | 'code' | 'finishing';
+export type FlowName = 'apple' | 'google' | 'passkey' | 'link' | 'email' | 'code' | 'finishing';
 type Outcome = { kind: 'session' } | FlowProblem;
+/** The flow is waiting for the user (an email was sent); nothing to show as a problem. */
+const WAITING = 'waiting';
 
 type SessionResult = {
   createdSessionId: string | null;
@@ -56,17 +59,19 @@ export function useAuthFlows(mode: AuthMode) {
   const [busy, setBusy] = useState<FlowName | null>(null);
   const [problem, setProblem] = useState<FlowProblem | null>(null);
   const [codeSentTo, setCodeSentTo] = useState<string | null>(null);
+  const [linkSentTo, setLinkSentTo] = useState<string | null>(null);
+  const [linksSent, setLinksSent] = useState(0);
   const running = useRef(false);
 
   const run = useCallback(
-    async (name: FlowName, flow: () => Promise<Outcome | 'code-sent'>) => {
+    async (name: FlowName, flow: () => Promise<Outcome | typeof WAITING>) => {
       if (running.current) return;
       running.current = true;
       setBusy(name);
       setProblem(null);
       try {
         const outcome = await flow().catch((error: unknown) => classifyAuthError(error));
-        if (outcome === 'code-sent') return;
+        if (outcome === WAITING) return;
         if (outcome.kind !== 'session') {
           setProblem(outcome);
           return;
@@ -115,9 +120,25 @@ export function useAuthFlows(mode: AuthMode) {
           : (fromResult(await signUp.create({ emailAddress })) ??
             fromResult(await signUp.verifications.sendEmailCode()));
       if (failed) return failed;
+      setLinkSentTo(null);
       setCodeSentTo(emailAddress);
-      return 'code-sent';
+      return WAITING;
     });
+
+  /** The API's own magic link (Clerk has none for native apps); also used to resend it. */
+  const sendLink = (email: string) =>
+    void run('link', async () => {
+      const outcome = await requestEmailLink(email);
+      if (outcome.kind !== 'sent') return outcome;
+      setLinkSentTo(outcome.email);
+      setLinksSent((count) => count + 1);
+      return WAITING;
+    });
+
+  /** From "Check your email": the same address gets a 6-digit code instead. */
+  const codeInstead = () => {
+    if (linkSentTo !== null) sendCode(linkSentTo);
+  };
 
   const verifyCode = (code: string) =>
     void run('code', async () => {
@@ -146,6 +167,8 @@ export function useAuthFlows(mode: AuthMode) {
 
   const changeEmail = () => {
     setCodeSentTo(null);
+    setLinkSentTo(null);
+    setLinksSent(0);
     setProblem(null);
   };
 
@@ -153,9 +176,13 @@ export function useAuthFlows(mode: AuthMode) {
     busy,
     problem,
     codeSentTo,
+    linkSentTo,
+    linksSent,
     apple,
     google,
     passkey,
+    sendLink,
+    codeInstead,
     sendCode,
     verifyCode,
     changeEmail,
