@@ -13,18 +13,31 @@ export function assertUsable(user: UserRecord) {
 /** Requests that change nothing may see account state up to the account cache's TTL old. */
 export const isReadOnly = (req: Request) => req.method === 'GET' || req.method === 'HEAD';
 
-/** After authenticate(): provisions the caller on first sight and checks the account's state. */
+function admitAccount(req: Request, user: UserRecord, next: NextFunction) {
+  assertUsable(user);
+  req.account = user;
+  next();
+}
+
+/**
+ * After authenticate(): provisions the caller on first sight and checks the account's state.
+ * A cached account is admitted without an await (see AccountCache).
+ */
 export function requireAccount(provisioning: Provisioning) {
-  return async (req: Request, _res: Response, next: NextFunction) => {
+  return (req: Request, _res: Response, next: NextFunction): undefined | Promise<void> => {
     const session = req.user;
     if (!session) throw new Error('requireAccount() must follow authenticate()');
-    const user = await provisioning.ensureUser(
+    const user = provisioning.ensureUser(
       { clerkUserId: session.clerkUserId, email: session.email },
       { cached: isReadOnly(req) },
     );
-    assertUsable(user);
-    req.account = user;
-    next();
+    if (user instanceof Promise) {
+      return user.then((loaded) => {
+        admitAccount(req, loaded, next);
+      });
+    }
+    admitAccount(req, user, next);
+    return undefined;
   };
 }
 

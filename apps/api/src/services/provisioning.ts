@@ -80,26 +80,36 @@ export function createProvisioning(deps: {
   }
 
   /** A known user: fill a missing email from the token's claim, or look it up in the background. */
-  async function known(existing: UserRecord, identity: Identity): Promise<UserRecord> {
+  function known(existing: UserRecord, identity: Identity): UserRecord | Promise<UserRecord> {
     if (existing.email === null && identity.email && existing.deletedAt === null) {
-      return (await store.setEmailIfMissing(identity.clerkUserId, identity.email)) ?? existing;
+      return store
+        .setEmailIfMissing(identity.clerkUserId, identity.email)
+        .then((user) => user ?? existing);
     }
     refreshEmailInBackground(existing);
     return existing;
   }
 
+  const knownOrNew = (existing: UserRecord | null, identity: Identity) =>
+    existing ? known(existing, identity) : provision(identity).then((result) => result.user);
+
   return {
     /**
      * The caller's user, created on first sight. Tombstones are returned, never revived.
-     * `cached`: a record up to the cache's TTL old will do (read-only requests).
+     * `cached`: a record up to the cache's TTL old will do (read-only requests); when it is in
+     * memory the answer is the record itself, not a promise, so the request goes on at once.
      */
-    async ensureUser(identity: Identity, options: { cached?: boolean } = {}): Promise<UserRecord> {
-      const find = () => store.findUserByClerkId(identity.clerkUserId);
+    ensureUser(
+      identity: Identity,
+      options: { cached?: boolean } = {},
+    ): UserRecord | Promise<UserRecord> {
+      // async: a native promise whatever the store returns, so `instanceof Promise` below holds.
+      const find = async () => store.findUserByClerkId(identity.clerkUserId);
       const existing =
-        options.cached && deps.accounts
-          ? await deps.accounts.user(identity.clerkUserId, find)
-          : await find();
-      return existing ? known(existing, identity) : (await provision(identity)).user;
+        options.cached && deps.accounts ? deps.accounts.user(identity.clerkUserId, find) : find();
+      return existing instanceof Promise
+        ? existing.then((user) => knownOrNew(user, identity))
+        : knownOrNew(existing, identity);
     },
     /** `POST /auth/bootstrap`: like ensureUser, and says whether this very call created the user. */
     async bootstrap(identity: Identity): Promise<ProvisionResult> {
