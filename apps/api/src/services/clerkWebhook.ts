@@ -1,5 +1,6 @@
 import { Webhook } from 'standardwebhooks';
 import { z } from 'zod';
+import { EventTimeMsSchema } from './eventTime.js';
 import { HttpError } from '../errors.js';
 import type { ClerkUserUpdate } from '../store/port.js';
 
@@ -42,9 +43,6 @@ export function verifySvixDelivery(
   return { svixId, event };
 }
 
-/** The end of year 9999: later is no real timestamp (and not every store can hold it). */
-const MAX_DATE_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
-
 const EventSchema = z.object({ type: z.string(), data: z.record(z.string(), z.unknown()) });
 
 const UserDataSchema = z.object({
@@ -55,7 +53,7 @@ const UserDataSchema = z.object({
   email_addresses: z.array(z.object({ id: z.string(), email_address: z.string() })).default([]),
   banned: z.boolean().default(false),
   locked: z.boolean().default(false),
-  updated_at: z.number().int().nonnegative().max(MAX_DATE_MS),
+  updated_at: EventTimeMsSchema,
 });
 
 const IdDataSchema = z.object({ id: z.string().min(1) });

@@ -1,8 +1,6 @@
 import { z } from 'zod';
+import { EventTimeMsSchema } from './eventTime.js';
 import type { SubscriptionChange, UserRecord } from '../store/port.js';
-
-/** The end of year 9999: later is no real timestamp (and not every store can hold it). */
-const MAX_DATE_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 /** The part of a RevenueCat webhook body the API reads; everything else is ignored. */
 export const RevenueCatEventSchema = z.object({
@@ -12,8 +10,8 @@ export const RevenueCatEventSchema = z.object({
     type: z.string().min(1).max(64),
     app_user_id: z.string().max(200).nullish(),
     entitlement_ids: z.array(z.string().max(200)).max(100).nullish(),
-    expiration_at_ms: z.number().int().nonnegative().max(MAX_DATE_MS).nullish(),
-    event_timestamp_ms: z.number().int().nonnegative().max(MAX_DATE_MS),
+    expiration_at_ms: EventTimeMsSchema.nullish(),
+    event_timestamp_ms: EventTimeMsSchema,
     transferred_from: z.array(z.string().max(200)).max(100).nullish(),
     transferred_to: z.array(z.string().max(200)).max(100).nullish(),
   }),
