@@ -7,8 +7,8 @@ import { ensurePortfolio, findPortfolio, type SqlExecutor } from './portfolioQue
 import { provision, selectUser } from './provision.js';
 import { listPushTokens, registerPushToken, unregisterPushToken } from './pushTokens.js';
 import { expectRow, toPortfolioRecord, toUserRecord } from './rows.js';
-import { portfolios, users, type PortfolioRow } from './schema.js';
-import { isSessionRevoked, revokeSession } from './sessions.js';
+import { portfolios, revokedSessions, users, type PortfolioRow } from './schema.js';
+import { revokeSession } from './sessions.js';
 import { applySubscriptionChange } from './subscriptions.js';
 
 /** Where a store reports what no caller sees: a failed background migration, a lost connection. */
@@ -53,6 +53,20 @@ export function createSqlStore(options: SqlStoreOptions): Store {
     }
   }
 
+  // The two reads a request can cost when its account is not cached: built once, and on
+  // PostgreSQL named, so each pooled connection parses and plans them once.
+  const findUser = db
+    .select()
+    .from(users)
+    .where(eq(users.clerkUserId, sql.placeholder('clerkUserId')))
+    .prepare('assetra_find_user');
+  const findRevocation = db
+    .select({ sessionId: revokedSessions.sessionId })
+    .from(revokedSessions)
+    .where(eq(revokedSessions.sessionId, sql.placeholder('sessionId')))
+    .limit(1)
+    .prepare('assetra_find_revocation');
+
   async function portfolioOf(userId: string): Promise<PortfolioRow> {
     const existing = await findPortfolio(db, userId);
     if (existing) return existing;
@@ -73,7 +87,7 @@ export function createSqlStore(options: SqlStoreOptions): Store {
 
     findUserByClerkId: (clerkUserId) =>
       run(async () => {
-        const row = await selectUser(db, clerkUserId);
+        const [row] = await findUser.execute({ clerkUserId });
         return row ? toUserRecord(row) : null;
       }),
 
@@ -130,7 +144,8 @@ export function createSqlStore(options: SqlStoreOptions): Store {
     applyClerkUser: (eventId, update) => run(() => applyClerkUser(db, eventId, update)),
     deleteUserData: (clerkUserId, eventId) => run(() => deleteUserData(db, clerkUserId, eventId)),
     revokeSession: (sessionId, eventId) => run(() => revokeSession(db, sessionId, eventId)),
-    isSessionRevoked: (sessionId) => run(() => isSessionRevoked(db, sessionId)),
+    isSessionRevoked: (sessionId) =>
+      run(async () => (await findRevocation.execute({ sessionId })).length > 0),
 
     registerPushToken: (input) => run(() => registerPushToken(db, input)),
     unregisterPushToken: (userId, token) => run(() => unregisterPushToken(db, userId, token)),
