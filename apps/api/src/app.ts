@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import { HttpError } from './errors.js';
 import { isReadOnly, requireAccount } from './middleware/account.js';
 import { authenticate, createSessionVerifier } from './middleware/auth.js';
+import { bySegment } from './middleware/bySegment.js';
 import { errorHandler } from './middleware/errors.js';
 import { requireHttps } from './middleware/https.js';
 import { createRateLimiters } from './middleware/rateLimit.js';
@@ -50,20 +51,6 @@ export type AppDeps = {
   tokenCache?: TokenCache;
 };
 
-/**
- * A router entered only by requests under one of its paths' first segments (case-insensitive,
- * as Express routes). Mounted at `/`, every Router is entered by every request and walks its
- * whole stack; this gate is one regular expression, so a request reaches only its own router.
- */
-function under(segments: string[], router: RequestHandler): RequestHandler {
-  const pattern = new RegExp(`^/(?:${segments.join('|')})(?:/|$)`, 'i');
-  return (req, res, next) => {
-    if (pattern.test(req.path)) return router(req, res, next);
-    next();
-    return undefined;
-  };
-}
-
 /** The Express app with its collaborators passed in; it never listens (server.ts does). */
 export function createApp(deps: AppDeps) {
   const { config, logger } = deps;
@@ -87,9 +74,9 @@ export function createApp(deps: AppDeps) {
   app.use(requireHttps(config.requireHttps));
   app.use(security(config));
   // Probes sit before the limiters: an orchestrator's checks must never be refused.
-  app.use(under(['healthz', 'readyz'], healthRoutes(store)));
+  const probes = healthRoutes(store);
+  app.use(bySegment({ healthz: [probes], readyz: [probes] }));
   app.use(limits.perIp);
-  app.use(under(['openapi\\.json', 'docs'], openApiRouter()));
 
   const verify = createSessionVerifier({
     keys: deps.keys,
@@ -112,36 +99,35 @@ export function createApp(deps: AppDeps) {
   const authenticated: RequestHandler[] = [auth, requireAccount(provisioning), limits.perUser];
   const deleteAccount = createAccountDeletion({ store, clerk: deps.clerk, logger });
 
-  const webhook = (router: RequestHandler) => under(['webhooks'], router);
+  const docs = openApiRouter();
+  const subscription = subscriptionRoutes({ authenticated, store, now: deps.now });
   app.use(
-    webhook(clerkWebhookRoutes({ secret: config.webhooks.clerkSigningSecret, store, logger })),
-  );
-  app.use(
-    webhook(revenueCatWebhookRoutes({ auth: config.webhooks.revenueCatAuth, store, logger })),
-  );
-  app.use(
-    under(['auth'], authRoutes({ authenticate: auth, perUserLimit: limits.perUser, provisioning })),
-  );
-  app.use(
-    under(['auth'], emailLinkRoutes({ config, store, clerk: deps.clerk, logger, now: deps.now })),
-  );
-  app.use(
-    under(
-      ['users'],
-      accountRoutes({
-        authenticate: auth,
-        authenticated,
-        perUserLimit: limits.perUser,
-        provisioning,
-        store,
-        deleteAccount,
-      }),
-    ),
-  );
-  app.use(under(['users'], userRoutes({ authenticated, store })));
-  app.use(under(['portfolio'], portfolioRoutes({ authenticated, store })));
-  app.use(
-    under(['subscription', 'pro'], subscriptionRoutes({ authenticated, store, now: deps.now })),
+    bySegment({
+      'openapi.json': [docs],
+      docs: [docs],
+      webhooks: [
+        clerkWebhookRoutes({ secret: config.webhooks.clerkSigningSecret, store, logger }),
+        revenueCatWebhookRoutes({ auth: config.webhooks.revenueCatAuth, store, logger }),
+      ],
+      auth: [
+        authRoutes({ authenticate: auth, perUserLimit: limits.perUser, provisioning }),
+        emailLinkRoutes({ config, store, clerk: deps.clerk, logger, now: deps.now }),
+      ],
+      users: [
+        userRoutes({ authenticated, store }),
+        accountRoutes({
+          authenticate: auth,
+          authenticated,
+          perUserLimit: limits.perUser,
+          provisioning,
+          store,
+          deleteAccount,
+        }),
+      ],
+      portfolio: [portfolioRoutes({ authenticated, store })],
+      subscription: [subscription],
+      pro: [subscription],
+    }),
   );
 
   app.use((_req, _res, next) => {
