@@ -26,6 +26,8 @@ export type Row = {
   cpuUsPerRequest: number;
   /** Each the median over rounds of this round's value ÷ (a)'s in the same round and workload. */
   vsBare: { reqPerSec: number; p50: number; p99: number; cpu: number };
+  /** The lowest and highest round's CPU ratio: how far one round's answer can be trusted. */
+  cpuSpread: [number, number];
   rounds: number;
   non2xx: number;
   errors: number;
@@ -82,6 +84,7 @@ export function summarize(samples: Sample[], servers: ServerKind[]): Row[] {
           p99: pick('p99'),
           cpu: pick('cpu'),
         },
+        cpuSpread: [Math.min(...ratios.map((r) => r.cpu)), Math.max(...ratios.map((r) => r.cpu))],
         rounds: mine.length,
         non2xx: mine.reduce((sum, s) => sum + s.non2xx, 0),
         errors: mine.reduce((sum, s) => sum + s.errors, 0),
@@ -94,16 +97,17 @@ export function summarize(samples: Sample[], servers: ServerKind[]): Row[] {
 const fixed = (value: number, digits: number) =>
   Number.isFinite(value) ? value.toFixed(digits) : '–';
 const times = (value: number) => `${fixed(value, 2)}×`;
+const spread = ([low, high]: [number, number]) => `${fixed(low, 2)}–${times(high)}`;
 
 /** A Markdown table (it goes into the README as printed). */
 export function table(rows: Row[]): string {
   const lines = [
-    '| server | tokens | req/s | ×(a) | p50 ms | ×(a) | p99 ms | ×(a) | CPU µs/req | CPU vs (a) |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| server | tokens | req/s | ×(a) | p50 ms | ×(a) | p99 ms | ×(a) | CPU µs/req | CPU vs (a) | CPU range over rounds |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const row of rows) {
     lines.push(
-      `| ${row.label} | ${row.workload} | ${fixed(row.reqPerSec, 0)} | ${times(row.vsBare.reqPerSec)} | ${fixed(row.p50Ms, 1)} | ${times(row.vsBare.p50)} | ${fixed(row.p99Ms, 1)} | ${times(row.vsBare.p99)} | ${fixed(row.cpuUsPerRequest, 0)} | ${times(row.vsBare.cpu)} |`,
+      `| ${row.label} | ${row.workload} | ${fixed(row.reqPerSec, 0)} | ${times(row.vsBare.reqPerSec)} | ${fixed(row.p50Ms, 1)} | ${times(row.vsBare.p50)} | ${fixed(row.p99Ms, 1)} | ${times(row.vsBare.p99)} | ${fixed(row.cpuUsPerRequest, 0)} | ${times(row.vsBare.cpu)} | ${spread(row.cpuSpread)} |`,
     );
   }
   return lines.join('\n');

@@ -8,8 +8,8 @@ export const settings = {
   quick,
   /** Servers to run besides (a): `--only=auth,app-postgres`. */
   only: flag('only')?.split(','),
-  rounds: numberFlag('rounds', quick ? 2 : 3),
-  secondsPerWindow: numberFlag('seconds', quick ? 1 : 3),
+  rounds: numberFlag('rounds', quick ? 2 : 5),
+  secondsPerWindow: numberFlag('seconds', quick ? 1 : 2),
   warmupSeconds: 1,
   /** Unmeasured load on an (e) server right before its window: longer than the account cache's TTL. */
   settleSeconds: 2.5,
