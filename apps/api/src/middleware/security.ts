@@ -34,7 +34,7 @@ export function helmetFor(requireHttps: boolean): RequestHandler {
  * recorded list costs a few setHeader calls instead of helmet's dozen middlewares and its CSP
  * string building per request. Anything else the middleware would do is refused at startup.
  */
-export function recordedHeaders(middleware: RequestHandler): [string, string][] {
+function recordedHeaders(middleware: RequestHandler): [string, string][] {
   const headers: [string, string][] = [];
   const nextCalls: unknown[] = [];
   const recorder = {

@@ -1,14 +1,18 @@
-import { eq } from 'drizzle-orm';
+import { eq, type Placeholder } from 'drizzle-orm';
 import type { ProvisionResult } from '../port.js';
 import { ensurePortfolio, type SqlExecutor } from './portfolioQueries.js';
 import { expectRow, toPortfolioRecord, toUserRecord } from './rows.js';
 import { portfolios, users, type UserRow } from './schema.js';
 
+/** A user by Clerk id; with a placeholder, for a statement prepared once (sqlStore.ts). */
+export const userQuery = (db: SqlExecutor, clerkUserId: string | Placeholder) =>
+  db.select().from(users).where(eq(users.clerkUserId, clerkUserId));
+
 export async function selectUser(
   db: SqlExecutor,
   clerkUserId: string,
 ): Promise<UserRow | undefined> {
-  const [row] = await db.select().from(users).where(eq(users.clerkUserId, clerkUserId));
+  const [row] = await userQuery(db, clerkUserId);
   return row;
 }
 

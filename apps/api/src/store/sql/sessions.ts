@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type Placeholder } from 'drizzle-orm';
 import type { WebhookOutcome } from '../port.js';
 import type { SqlExecutor } from './portfolioQueries.js';
 import { pushTokens, revokedSessions } from './schema.js';
@@ -18,13 +18,16 @@ export async function lockSession(tx: SqlExecutor, sessionId: string): Promise<v
   );
 }
 
-export async function isSessionRevoked(db: SqlExecutor, sessionId: string): Promise<boolean> {
-  const rows = await db
+/** A session's revocation row, if any; with a placeholder, for a statement prepared once. */
+export const revocationQuery = (db: SqlExecutor, sessionId: string | Placeholder) =>
+  db
     .select({ sessionId: revokedSessions.sessionId })
     .from(revokedSessions)
     .where(eq(revokedSessions.sessionId, sessionId))
     .limit(1);
-  return rows.length > 0;
+
+export async function isSessionRevoked(db: SqlExecutor, sessionId: string): Promise<boolean> {
+  return (await revocationQuery(db, sessionId)).length > 0;
 }
 
 /** `Store.revokeSession`: the session is refused from now on and its push tokens dropped. */

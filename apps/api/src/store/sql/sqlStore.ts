@@ -4,11 +4,11 @@ import { applyClerkUser, deleteUserData } from './clerkUsers.js';
 import * as links from './emailLinks.js';
 import { toStoreError } from './errors.js';
 import { ensurePortfolio, findPortfolio, type SqlExecutor } from './portfolioQueries.js';
-import { provision, selectUser } from './provision.js';
+import { provision, selectUser, userQuery } from './provision.js';
 import { listPushTokens, registerPushToken, unregisterPushToken } from './pushTokens.js';
 import { expectRow, toPortfolioRecord, toUserRecord } from './rows.js';
-import { portfolios, revokedSessions, users, type PortfolioRow } from './schema.js';
-import { revokeSession } from './sessions.js';
+import { portfolios, users, type PortfolioRow } from './schema.js';
+import { revocationQuery, revokeSession } from './sessions.js';
 import { applySubscriptionChange } from './subscriptions.js';
 
 /** Where a store reports what no caller sees: a failed background migration, a lost connection. */
@@ -55,17 +55,10 @@ export function createSqlStore(options: SqlStoreOptions): Store {
 
   // The two reads a request can cost when its account is not cached: built once, and on
   // PostgreSQL named, so each pooled connection parses and plans them once.
-  const findUser = db
-    .select()
-    .from(users)
-    .where(eq(users.clerkUserId, sql.placeholder('clerkUserId')))
-    .prepare('assetra_find_user');
-  const findRevocation = db
-    .select({ sessionId: revokedSessions.sessionId })
-    .from(revokedSessions)
-    .where(eq(revokedSessions.sessionId, sql.placeholder('sessionId')))
-    .limit(1)
-    .prepare('assetra_find_revocation');
+  const findUser = userQuery(db, sql.placeholder('clerkUserId')).prepare('assetra_find_user');
+  const findRevocation = revocationQuery(db, sql.placeholder('sessionId')).prepare(
+    'assetra_find_revocation',
+  );
 
   async function portfolioOf(userId: string): Promise<PortfolioRow> {
     const existing = await findPortfolio(db, userId);

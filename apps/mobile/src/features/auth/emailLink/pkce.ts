@@ -1,16 +1,12 @@
 import * as Crypto from 'expo-crypto';
 
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+/** base64 → base64url without padding (RFC 4648 §5). */
+const toBase64url = (base64: string) =>
+  base64.replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
 
-/** RFC 4648 §5 base64url without padding. */
+/** Bytes as base64url without padding (`btoa` is global in Hermes and on the web). */
 export function base64url(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const chunk = ((bytes[i] ?? 0) << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    const chars = Math.min(4, Math.ceil(((bytes.length - i) * 8) / 6));
-    for (let c = 0; c < chars; c++) out += ALPHABET.charAt((chunk >> (18 - 6 * c)) & 63);
-  }
-  return out;
+  return toBase64url(btoa(String.fromCharCode(...bytes)));
 }
 
 /**
@@ -27,5 +23,5 @@ export async function codeChallengeFor(verifier: string): Promise<string> {
   const digest = await Crypto.digestStringAsync(Crypto.CryptoDigestAlgorithm.SHA256, verifier, {
     encoding: Crypto.CryptoEncoding.BASE64,
   });
-  return digest.replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+  return toBase64url(digest);
 }
