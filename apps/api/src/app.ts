@@ -55,6 +55,7 @@ export type AppDeps = {
 export function createApp(deps: AppDeps) {
   const { config, logger } = deps;
   const accounts = deps.accountCache ?? createAccountCache({ ttlMs: DEFAULT_ACCOUNT_CACHE_TTL_MS });
+  accounts.follow(deps.store);
   const store = invalidatingStore(deps.store, accounts);
   const app = express();
   app.disable('x-powered-by');

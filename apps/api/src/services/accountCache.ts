@@ -1,4 +1,10 @@
-import type { SubscriptionChange, Store, UserRecord } from '../store/port.js';
+import {
+  AccountFeedClosedError,
+  type AccountChange,
+  type SubscriptionChange,
+  type Store,
+  type UserRecord,
+} from '../store/port.js';
 import { createLru } from './lru.js';
 
 /** Production default: how stale an instance that did not learn of a change may be. */
@@ -11,13 +17,19 @@ export type AccountCacheOptions = {
   maxSessions?: number;
   /** Monotonic clock in ms (default performance.now). */
   now?: () => number;
+  /** How often a followed feed is synced (default a quarter of the TTL). */
+  syncEveryMs?: number;
 };
 
 /**
- * Short-lived memory of user records and session revocations, so a busy client does not cost
- * two queries per request. Invariants:
- * - an entry is served for at most `ttlMs` after its query *started*, so a change committed at
- *   T is seen by every request starting at or after T + ttlMs, on every instance;
+ * Memory of user records and session revocations, so a busy client does not cost two queries
+ * per request. Invariants:
+ * - a change committed at T is seen by every request starting at or after T + ttlMs, on every
+ *   instance. Without a feed, an entry is served for at most `ttlMs` after its query *started*.
+ *   Following the store's feed (follow()), an entry loaded while the feed was listening is
+ *   also served while the feed's last completed sync started less than `ttlMs` ago: every
+ *   change committed before that sync has then reached forget(). A feed that stalls or drops
+ *   lets entries fall back to the TTL rule; one that was interrupted forgets everything;
  * - this instance forgets an entry the moment it writes the change itself (invalidatingStore),
  *   and a query in flight during that write is never kept;
  * - a missing user is never remembered (first sight must provision), a revocation forever
@@ -33,6 +45,11 @@ export type AccountCache = {
   sessionRevoked(sessionId: string, load: () => Promise<boolean>): boolean | Promise<boolean>;
   invalidateUser(clerkUserId: string): void;
   invalidateSession(sessionId: string): void;
+  /**
+   * Follows the store's change feed, if it has one, syncing every `syncEveryMs` until the
+   * store closes. One store per cache; no-op when the cache is disabled.
+   */
+  follow(store: Store): void;
   readonly size: { users: number; sessions: number };
 };
 
@@ -40,10 +57,14 @@ type Entry<V> = { startedAt: number; value: Promise<V>; settled?: { value: V } }
 /** What to do with a loaded value: drop it, keep it for the TTL, or keep it until evicted. */
 type Retention = 'drop' | 'ttl' | 'forever';
 
+/** Whether the feed vouches, at `at`, for an entry whose query started at `startedAt`. */
+type Vouch = (startedAt: number, at: number) => boolean;
+
 function memo<V>(
   ttlMs: number,
   maxEntries: number,
   now: () => number,
+  vouch: Vouch,
   retention: (value: V) => Retention,
 ) {
   const lru = createLru<string, Entry<V>>({ maxEntries });
@@ -53,7 +74,9 @@ function memo<V>(
       if (ttlMs <= 0) return load();
       const at = now();
       const hit = lru.get(key);
-      if (hit && at - hit.startedAt < ttlMs) return hit.settled ? hit.settled.value : hit.value;
+      if (hit && (at - hit.startedAt < ttlMs || vouch(hit.startedAt, at))) {
+        return hit.settled ? hit.settled.value : hit.value;
+      }
       const entry: Entry<V> = { startedAt: at, value: load() };
       lru.set(key, entry);
       // Concurrent callers share this query; if the key was invalidated meanwhile, the result
@@ -78,18 +101,70 @@ function memo<V>(
 export function createAccountCache(options: AccountCacheOptions): AccountCache {
   const now = options.now ?? (() => performance.now());
   const { ttlMs } = options;
-  const users = memo<UserRecord | null>(ttlMs, options.maxUsers ?? 10_000, now, (user) =>
+  const syncEveryMs = options.syncEveryMs ?? ttlMs / 4;
+  // The feed: listening since (entries loaded before are not vouched for), and the start of
+  // the last completed sync. `epoch` tells a sync that an interruption happened meanwhile.
+  let listeningSince = Number.POSITIVE_INFINITY;
+  let syncedFrom = Number.NEGATIVE_INFINITY;
+  let epoch = 0;
+  let following = false;
+  const vouch: Vouch = (startedAt, at) => startedAt >= listeningSince && at - syncedFrom < ttlMs;
+
+  const users = memo<UserRecord | null>(ttlMs, options.maxUsers ?? 10_000, now, vouch, (user) =>
     user ? 'ttl' : 'drop',
   );
-  const sessions = memo<boolean>(ttlMs, options.maxSessions ?? 20_000, now, (revoked) =>
+  const sessions = memo<boolean>(ttlMs, options.maxSessions ?? 20_000, now, vouch, (revoked) =>
     revoked ? 'forever' : 'ttl',
   );
+  const forget = (change: AccountChange) => {
+    if (change.kind === 'user') users.lru.delete(change.clerkUserId);
+    else if (change.kind === 'session') sessions.lru.delete(change.sessionId);
+    else {
+      users.lru.clear();
+      sessions.lru.clear();
+    }
+  };
+
+  function follow(store: Store) {
+    if (ttlMs <= 0 || !store.watchAccountChanges) return;
+    if (following) throw new Error('an account cache follows one store');
+    following = true;
+    const feed = store.watchAccountChanges({
+      changed: forget,
+      interrupted() {
+        epoch += 1;
+        listeningSince = Number.POSITIVE_INFINITY;
+        syncedFrom = Number.NEGATIVE_INFINITY;
+        forget({ kind: 'all' });
+      },
+    });
+    const tick = () => {
+      const at = now();
+      const during = epoch;
+      feed.sync(ttlMs).then(
+        () => {
+          // A sync that straddled an interruption proves nothing about what came after it.
+          if (epoch === during) {
+            if (listeningSince === Number.POSITIVE_INFINITY) listeningSince = at;
+            syncedFrom = Math.max(syncedFrom, at);
+          }
+          setTimeout(tick, syncEveryMs).unref();
+        },
+        (error: unknown) => {
+          if (!(error instanceof AccountFeedClosedError)) setTimeout(tick, syncEveryMs).unref();
+        },
+      );
+    };
+    tick();
+  }
+
   return {
     ttlMs,
     user: (clerkUserId, load) => users.get(clerkUserId, load),
     sessionRevoked: (sessionId, load) => sessions.get(sessionId, load),
     invalidateUser: (clerkUserId) => void users.lru.delete(clerkUserId),
     invalidateSession: (sessionId) => void sessions.lru.delete(sessionId),
+    follow,
     get size() {
       return { users: users.lru.size, sessions: sessions.lru.size };
     },

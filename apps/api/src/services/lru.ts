@@ -9,6 +9,7 @@ export type Lru<K, V> = {
   peek(key: K): V | undefined;
   set(key: K, value: V, weight?: number): void;
   delete(key: K): boolean;
+  clear(): void;
   readonly size: number;
   readonly weight: number;
 };
@@ -77,6 +78,11 @@ export function createLru<K, V>(options: { maxEntries: number; maxWeight?: numbe
       while (oldest && (nodes.size > maxEntries || total > maxWeight)) remove(oldest.key);
     },
     delete: remove,
+    clear() {
+      nodes.clear();
+      newest = oldest = undefined;
+      total = 0;
+    },
     get size() {
       return nodes.size;
     },

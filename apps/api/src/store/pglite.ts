@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import type { Store } from './port.js';
+import { watchPGlite } from './sql/accountFeed.js';
 import { migrationsFolder } from './sql/migrations.js';
 import { createSqlStore, type StoreLogger } from './sql/sqlStore.js';
 
@@ -21,6 +22,7 @@ export function createPGliteStore(client: PGlite, options: { logger?: StoreLogge
     migrate: () => migrate(db, { migrationsFolder }),
     closeDriver: () => client.close(),
     logger: options.logger,
+    watch: watchPGlite(client),
   });
 }
 

@@ -196,10 +196,44 @@ export type Store = {
   /** Deletes links that expired before `expiredBefore`; returns how many. */
   purgeEmailLinks(expiredBefore: Date): Promise<number>;
 
+  /**
+   * Optional: a feed of every committed change to a user row or a session's revocation, by
+   * any process (PostgreSQL and PGlite: triggers + LISTEN/NOTIFY). Account caches that follow
+   * it may keep entries past their TTL; without it (MongoDB) they rely on the TTL alone.
+   */
+  watchAccountChanges?(handlers: AccountChangeHandlers): AccountFeed;
+
   /** Resolves when the database answers a trivial query; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
 };
+
+/** What changed: one user row, one session's revocation, or (a TRUNCATE) everything. */
+export type AccountChange =
+  { kind: 'user'; clerkUserId: string } | { kind: 'session'; sessionId: string } | { kind: 'all' };
+
+export type AccountChangeHandlers = {
+  changed(change: AccountChange): void;
+  /** The feed lost its connection: changes committed meanwhile may never be delivered. */
+  interrupted(): void;
+};
+
+export type AccountFeed = {
+  /**
+   * Resolves once every change committed before this call has been passed to `changed`.
+   * Rejects while the feed is not listening, when it is interrupted meanwhile, or after
+   * `timeoutMs` (a feed that cannot sync in time is dropped and reconnected);
+   * `AccountFeedClosedError` once the store is closed.
+   */
+  sync(timeoutMs: number): Promise<void>;
+};
+
+export class AccountFeedClosedError extends Error {
+  constructor() {
+    super('account feed closed');
+    this.name = 'AccountFeedClosedError';
+  }
+}
 
 /** Thrown by adapters when the database cannot be reached; the API answers 503. */
 export class DatabaseUnavailableError extends Error {

@@ -2,6 +2,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import type { Store } from './port.js';
+import { watchPostgres } from './postgresFeed.js';
 import { migrationsFolder } from './sql/migrations.js';
 import { createSqlStore, type StoreLogger } from './sql/sqlStore.js';
 
@@ -70,5 +71,6 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
     migrate: () => migrateUnderLock(url),
     closeDriver: () => pool.end(),
     logger,
+    watch: watchPostgres(url, logger),
   });
 }

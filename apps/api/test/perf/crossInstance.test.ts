@@ -1,45 +1,48 @@
 import { startClerkEmulator, type ClerkEmulator } from '@assetra/clerk-emulator';
+import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAccountCache } from '../../src/services/accountCache.js';
 import { openStore } from '../../src/store/index.js';
+import { openPostgresStore } from '../../src/store/postgres.js';
 import type { Store } from '../../src/store/port.js';
 import { startApi, type ApiHarness } from '../support/api.js';
+import { createPostgresDatabase, postgresReachable, requireOrSkip } from '../support/databases.js';
 import { WEBHOOK_SECRET } from '../support/svix.js';
 
 /**
  * Two instances sharing one database, each with its own account cache on a clock the test
- * moves. Clerk's webhooks reach instance A only: A must refuse at once, B may keep answering
- * read-only requests for at most the TTL, never writes.
+ * moves. Clerk's webhooks reach instance A only: A must refuse at once. B, on a store without
+ * a change feed (MongoDB), may keep answering read-only requests for at most the TTL, never
+ * writes; on a PostgreSQL server, whose feed reaches B's cache, B refuses as soon as the feed
+ * delivers, with the clocks standing still.
  */
 const TTL = 2000;
 const RC_AUTH = 'Bearer rc-cache-secret';
+const runPostgres = requireOrSkip('PostgreSQL', await postgresReachable());
 
-let store: Store;
 let emulator: ClerkEmulator;
 let a: ApiHarness;
 let b: ApiHarness;
 const clocks = { a: 0, b: 0 };
 
-beforeAll(async () => {
-  store = await openStore('pglite:memory');
+async function startPair(stores: [Store, Store]) {
   emulator = await startClerkEmulator();
   const env = { CLERK_WEBHOOK_SIGNING_SECRET: WEBHOOK_SECRET, REVENUECAT_WEBHOOK_AUTH: RC_AUTH };
-  const instance = (name: 'a' | 'b') =>
+  const instance = (name: 'a' | 'b', store: Store) =>
     startApi({
       store,
       emulator,
       env,
-      accountCache: createAccountCache({ ttlMs: TTL, now: () => clocks[name] }),
+      accountCache: createAccountCache({ ttlMs: TTL, now: () => clocks[name], syncEveryMs: 20 }),
     });
-  [a, b] = await Promise.all([instance('a'), instance('b')]);
+  [a, b] = await Promise.all([instance('a', stores[0]), instance('b', stores[1])]);
   emulator.configureWebhook({ url: `${a.url}/webhooks/clerk`, secret: WEBHOOK_SECRET });
-});
+}
 
-afterAll(async () => {
+async function stopPair() {
   await Promise.all([a.close(), b.close()]);
   await emulator.close();
-  await store.close();
-});
+}
 
 beforeEach(() => {
   clocks.a = 0;
@@ -61,7 +64,20 @@ async function seenByBoth() {
 
 const rename = { method: 'PATCH', json: { displayName: 'Renamed' } } as RequestInit;
 
-describe('account state across two instances with a 2 s account cache', () => {
+describe('account state across two instances with a 2 s account cache, no change feed', () => {
+  let shared: Store;
+  beforeAll(async () => {
+    shared = await openStore('pglite:memory');
+    // What a MongoDB store offers: no feed, so the TTL alone bounds what B serves.
+    const feedless: Store = { ...shared };
+    delete feedless.watchAccountChanges;
+    await startPair([feedless, feedless]);
+  });
+  afterAll(async () => {
+    await stopPair();
+    await shared.close();
+  });
+
   it('a revoked session: refused at once where the webhook landed, within the TTL elsewhere', async () => {
     const { token, sessionId } = await seenByBoth();
 
@@ -150,3 +166,67 @@ describe('account state across two instances with a 2 s account cache', () => {
     expect((await b.request('/pro/insights', { token })).status).toBe(200);
   });
 });
+
+/** Polls until `check` holds; the bound under test is far above what it waits in practice. */
+async function within(ms: number, check: () => Promise<boolean>): Promise<boolean> {
+  const deadline = performance.now() + ms;
+  while (performance.now() < deadline) {
+    if (await check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return check();
+}
+
+describe.runIf(runPostgres)(
+  'account state across two instances following the PostgreSQL feed',
+  () => {
+    let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
+    let stores: [Store, Store];
+    beforeAll(async () => {
+      database = await createPostgresDatabase();
+      // One pool and one listening connection each, as two processes would have.
+      stores = [openPostgresStore(database.url), openPostgresStore(database.url)];
+      await startPair(stores);
+    });
+    afterAll(async () => {
+      await stopPair();
+      await Promise.all(stores.map((store) => store.close()));
+      await database.drop();
+    });
+
+    const refusedBy = (api: ApiHarness, token: string, expected: string) =>
+      within(TTL, async () => (await status(api, token)) === expected);
+
+    it('a revoked session, a banned and a deleted account are refused by B too, clocks standing still', async () => {
+      const revoked = await seenByBoth();
+      emulator.instance.revokeSession(revoked.sessionId);
+      const banned = await seenByBoth();
+      emulator.instance.setFlag(banned.userId, 'banned', true);
+      const deleted = await seenByBoth();
+      emulator.instance.deleteUser(deleted.userId);
+      await emulator.webhooks.drain();
+
+      expect(await status(a, revoked.token)).toBe('401 invalid_token');
+      expect(await refusedBy(b, revoked.token, '401 invalid_token')).toBe(true);
+      expect(await status(a, banned.token)).toBe('403 account_disabled');
+      expect(await refusedBy(b, banned.token, '403 account_disabled')).toBe(true);
+      expect(await status(a, deleted.token)).toBe('401 account_deleted');
+      expect(await refusedBy(b, deleted.token, '401 account_deleted')).toBe(true);
+      expect(clocks).toEqual({ a: 0, b: 0 });
+    });
+
+    it('a change written straight into the database reaches both caches through the feed', async () => {
+      const { token, userId } = await seenByBoth();
+      const rows = new pg.Pool({ connectionString: database.url, max: 1 });
+      try {
+        // Neither instance wrote it, so neither invalidated anything: only the trigger tells them.
+        await rows.query('update users set is_active = false where clerk_user_id = $1', [userId]);
+        expect(await refusedBy(a, token, '403 account_disabled')).toBe(true);
+        expect(await refusedBy(b, token, '403 account_disabled')).toBe(true);
+        expect(clocks).toEqual({ a: 0, b: 0 });
+      } finally {
+        await rows.end();
+      }
+    });
+  },
+);

@@ -1,5 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { DatabaseUnavailableError, type PortfolioRecord, type Store } from '../port.js';
+import type { Watch, WatchedFeed } from './accountFeed.js';
 import { applyClerkUser, deleteUserData } from './clerkUsers.js';
 import * as links from './emailLinks.js';
 import { toStoreError } from './errors.js';
@@ -22,6 +23,8 @@ export type SqlStoreOptions = {
   /** Releases the driver (pool, PGlite instance). */
   closeDriver: () => Promise<void>;
   logger?: StoreLogger | undefined;
+  /** Starts a feed of account changes (see accountFeed.ts). */
+  watch: Watch;
 };
 
 /**
@@ -34,6 +37,7 @@ export function createSqlStore(options: SqlStoreOptions): Store {
   const { db, logger } = options;
   let migrated: Promise<void> | undefined;
   let closed = false;
+  const feeds = new Set<WatchedFeed>();
 
   function ready(): Promise<void> {
     if (closed) return Promise.reject(new DatabaseUnavailableError(new Error('store closed')));
@@ -155,6 +159,12 @@ export function createSqlStore(options: SqlStoreOptions): Store {
       run(() => links.releaseEmailLink(db, tokenHash, claimId)),
     purgeEmailLinks: (expiredBefore) => run(() => links.purgeEmailLinks(db, expiredBefore)),
 
+    watchAccountChanges(handlers) {
+      const watched = options.watch(handlers, ready);
+      feeds.add(watched);
+      return watched.feed;
+    },
+
     ping: () =>
       run(async () => {
         await db.execute(sql`select 1`);
@@ -163,6 +173,7 @@ export function createSqlStore(options: SqlStoreOptions): Store {
     async close() {
       if (closed) return;
       closed = true;
+      await Promise.all([...feeds].map((watched) => watched.close()));
       // Let a running migration finish, so the driver is not closed under it.
       await migrated?.catch(() => undefined);
       await options.closeDriver();
