@@ -2,6 +2,7 @@ import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, MemoryStore, rateLimit, type Store } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
+import { createLru } from '../services/lru.js';
 import { sendProblem } from './errors.js';
 import type { SharedCounts } from './rateLimitStore.js';
 
@@ -23,8 +24,23 @@ const under = (prefix: string) => {
 const isAuth = under('auth');
 const isWebhook = under('webhooks');
 
-/** The client address as `trust proxy` resolves it; IPv6 clients counted per /56. */
-const clientIp = (req: Request) => ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown');
+/**
+ * The client address as `trust proxy` resolves it; IPv6 clients counted per /56. The key of an
+ * address never changes, and ipKeyGenerator parses every IPv6 one (an IPv4 client on a
+ * dual-stack socket is `::ffff:a.b.c.d`) with ip-address, so keys are remembered per address.
+ */
+function clientIpKeys(): (req: Request) => string {
+  const keys = createLru<string, string>({ maxEntries: 10_000 });
+  return (req) => {
+    const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    let key = keys.get(ip);
+    if (key === undefined) {
+      key = ipKeyGenerator(ip);
+      keys.set(ip, key);
+    }
+    return key;
+  };
+}
 
 function userKey(req: Request): string {
   if (!req.user) throw new Error('the per-user rate limit must follow authenticate()');
@@ -73,6 +89,7 @@ export function createRateLimiters(deps: {
   // skips still costs an async call and its awaits): webhooks their own — forged deliveries
   // must not lock users out, nor the reverse — everything else the per-IP one, and `/auth/*`
   // also the stricter per-IP auth one.
+  const clientIp = clientIpKeys();
   const ip = limiter('ip', limits.ipMax, clientIp);
   const auth = limiter('auth', limits.authMax, clientIp);
   const webhooks = limiter('webhooks', limits.ipMax * WEBHOOK_FACTOR, clientIp);
