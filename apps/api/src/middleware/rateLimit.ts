@@ -1,9 +1,16 @@
 import type { Request, RequestHandler } from 'express';
-import { ipKeyGenerator, MemoryStore, rateLimit, type Store } from 'express-rate-limit';
+import {
+  ipKeyGenerator,
+  MemoryStore,
+  rateLimit,
+  type RateLimitInfo,
+  type Store,
+} from 'express-rate-limit';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { createLru } from '../services/lru.js';
 import { sendProblem } from './errors.js';
+import { createDraft8Headers } from './rateLimitHeaders.js';
 import type { SharedCounts } from './rateLimitStore.js';
 
 /** Webhook senders get this many times the per-IP budget: providers deliver in bursts. */
@@ -63,16 +70,31 @@ export function createRateLimiters(deps: {
   const store = (name: string): Store =>
     counts ? counts.store(`${prefix}${name}:`) : new MemoryStore();
 
-  const limiter = (name: string, limit: number, keyGenerator: (req: Request) => string) =>
-    rateLimit({
+  // express-rate-limit counts; the headers are written by rateLimitHeaders.ts, the same bytes.
+  const headers = createDraft8Headers(limits.windowMs);
+  const infoOf = (req: Request): RateLimitInfo => {
+    // express-rate-limit's default `requestPropertyName`, set before it calls next or handler.
+    const info = (req as Request & { rateLimit?: RateLimitInfo }).rateLimit;
+    if (!info) throw new Error('express-rate-limit left no req.rateLimit');
+    return info;
+  };
+  const limiter = (
+    name: string,
+    limit: number,
+    keyGenerator: (req: Request) => string,
+  ): RequestHandler => {
+    const counted = rateLimit({
       windowMs: limits.windowMs,
       limit,
       identifier: name,
-      standardHeaders: 'draft-8',
+      standardHeaders: false,
       legacyHeaders: false,
       keyGenerator,
       store: store(name),
       handler: (req, res) => {
+        const info = infoOf(req);
+        headers.set(res, name, info);
+        headers.retryAfter(res, info);
         sendProblem(req, res, 'rate_limited', { detail: 'Too many requests; retry later' });
       },
       logger: {
@@ -84,6 +106,14 @@ export function createRateLimiters(deps: {
         },
       },
     });
+    // Each limiter writes its headers as it lets the request through, before the next one
+    // replaces `req.rateLimit` with its own.
+    return (req, res, next) =>
+      counted(req, res, (error?: unknown) => {
+        if (error === undefined) headers.set(res, name, infoOf(req));
+        next(error);
+      });
+  };
 
   // Each request runs only the limiters that count it (an express-rate-limit middleware that
   // skips still costs an async call and its awaits): webhooks their own — forged deliveries
