@@ -1,37 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createAccountCache } from '../../src/services/accountCache.js';
 import type { UserRecord } from '../../src/store/port.js';
+import { countingSource as source, userRecord as user } from '../support/accounts.js';
 
 const TTL = 2000;
-
-function user(clerkUserId: string, isActive = true): UserRecord {
-  const at = new Date(0);
-  return {
-    id: `id_${clerkUserId}`,
-    clerkUserId,
-    email: null,
-    displayName: null,
-    subscriptionStatus: 'free',
-    entitlements: [],
-    subscriptionExpiresAt: null,
-    isActive,
-    createdAt: at,
-    updatedAt: at,
-    deletedAt: null,
-  };
-}
-
-/** A loader over a mutable "database" that counts its queries. */
-function source(initial: UserRecord | null) {
-  const db = { row: initial, queries: 0 };
-  return {
-    db,
-    load: () => {
-      db.queries += 1;
-      return Promise.resolve(db.row);
-    },
-  };
-}
 
 function deferred<T>() {
   let resolve: (value: T) => void = () => undefined;

@@ -4,31 +4,14 @@ import {
   AccountFeedClosedError,
   type AccountChangeHandlers,
   type Store,
-  type UserRecord,
 } from '../../src/store/port.js';
+import { countingSource as database, userRecord as user } from '../support/accounts.js';
 
 /**
  * The account cache following a store's change feed, against a feed the test drives: each
  * sync waits until the test answers it, and the test delivers changes and interruptions.
  */
 const TTL = 2000;
-
-function user(clerkUserId: string, isActive = true): UserRecord {
-  const at = new Date(0);
-  return {
-    id: `id_${clerkUserId}`,
-    clerkUserId,
-    email: null,
-    displayName: null,
-    subscriptionStatus: 'free',
-    entitlements: [],
-    subscriptionExpiresAt: null,
-    isActive,
-    createdAt: at,
-    updatedAt: at,
-    deletedAt: null,
-  };
-}
 
 type Pending = { resolve(): void; reject(error: Error): void };
 
@@ -63,15 +46,6 @@ function drivenFeed() {
     },
     pendingSyncs: () => pending.length,
   };
-}
-
-function database(initial: UserRecord) {
-  const db = { row: initial, queries: 0 };
-  const load = () => {
-    db.queries += 1;
-    return Promise.resolve(db.row);
-  };
-  return { db, load };
 }
 
 async function followed() {
