@@ -91,6 +91,8 @@ export const watchPostgres =
             .query('select pg_notify($1, $2)', [syncChannel, marker])
             .catch((error: unknown) => {
               markers.fail(marker, error instanceof Error ? error : new Error(String(error)));
+              // Also a connection that died before it was ours to watch: listen again.
+              drop(current, 'sync failed');
             });
           return done;
         },
