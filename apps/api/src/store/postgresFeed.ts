@@ -4,7 +4,6 @@ import {
   ACCOUNT_CHANNEL,
   createSyncMarkers,
   deliverChange,
-  privateSyncChannel,
   type Watch,
 } from './sql/accountFeed.js';
 import type { StoreLogger } from './sql/sqlStore.js';
@@ -17,7 +16,6 @@ import type { StoreLogger } from './sql/sqlStore.js';
 export const watchPostgres =
   (url: string, logger?: StoreLogger): Watch =>
   (handlers, ready) => {
-    const syncChannel = privateSyncChannel();
     const markers = createSyncMarkers();
     let client: pg.Client | undefined;
     let connecting: Promise<void> | undefined;
@@ -51,12 +49,12 @@ export const watchPostgres =
         drop(candidate, 'connection ended');
       });
       candidate.on('notification', ({ channel, payload }) => {
-        if (channel === syncChannel) markers.arrived(payload ?? '');
+        if (channel === markers.channel) markers.arrived(payload ?? '');
         else deliverChange(handlers, payload ?? '');
       });
       try {
         await candidate.connect();
-        await candidate.query(`LISTEN ${ACCOUNT_CHANNEL}; LISTEN ${syncChannel}`);
+        await candidate.query(`LISTEN ${ACCOUNT_CHANNEL}; LISTEN ${markers.channel}`);
       } catch (error) {
         await candidate.end().catch(() => undefined);
         throw error;
@@ -84,17 +82,15 @@ export const watchPostgres =
               });
             return Promise.reject(new Error('account feed not listening yet'));
           }
-          const { marker, done } = markers.begin(timeoutMs, () => {
-            drop(current, 'sync timed out');
-          });
-          current
-            .query('select pg_notify($1, $2)', [syncChannel, marker])
-            .catch((error: unknown) => {
-              markers.fail(marker, error instanceof Error ? error : new Error(String(error)));
-              // Also a connection that died before it was ours to watch: listen again.
-              drop(current, 'sync failed');
-            });
-          return done;
+          // A failed or late sync, also on a connection that died before it was ours to
+          // watch: drop it, and the next sync listens again.
+          return markers.send(
+            timeoutMs,
+            (text, params) => current.query(text, params),
+            () => {
+              drop(current, 'sync failed or timed out');
+            },
+          );
         },
       },
       async close() {

@@ -10,9 +10,6 @@ export type WatchedFeed = { feed: AccountFeed; close(): Promise<void> };
 /** How an adapter starts a feed; `ready` resolves once the migrations (the triggers) are in. */
 export type Watch = (handlers: AccountChangeHandlers, ready: () => Promise<void>) => WatchedFeed;
 
-/** A channel only this feed listens on, for its sync markers (lower case: LISTEN folds case). */
-export const privateSyncChannel = () => `assetra_sync_${randomBytes(8).toString('hex')}`;
-
 /** Passes a trigger's payload on; anything else on the channel is not ours and is ignored. */
 export function deliverChange(handlers: AccountChangeHandlers, payload: string): void {
   if (payload === '*') handlers.changed({ kind: 'all' });
@@ -24,12 +21,20 @@ export function deliverChange(handlers: AccountChangeHandlers, payload: string):
 
 type Waiter = { resolve(): void; reject(error: Error): void; timer: NodeJS.Timeout };
 
+const noop = () => undefined;
+const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
+
+/** Runs one statement on the feed's connection. */
+type Query = (text: string, params: unknown[]) => Promise<unknown>;
+
 /**
- * A sync sends a marker through the feed's own channel and waits for it to come back. NOTIFY
- * delivers in commit order across channels, so when the marker arrives, every change
- * committed before it was sent has been delivered.
+ * A sync sends a marker through a channel only this feed listens on, and waits for it to come
+ * back. NOTIFY delivers in commit order across channels, so when the marker arrives, every
+ * change committed before it was sent has been delivered.
  */
 export function createSyncMarkers() {
+  // Lower case: LISTEN folds an unquoted name.
+  const channel = `assetra_sync_${randomBytes(8).toString('hex')}`;
   let next = 0;
   const waiting = new Map<string, Waiter>();
   const settle = (marker: string) => {
@@ -40,28 +45,33 @@ export function createSyncMarkers() {
     return waiter;
   };
   return {
-    /** A new marker; `done` settles when it arrives, fails, or `timeoutMs` passes. */
-    begin(timeoutMs: number, onTimeout: () => void): { marker: string; done: Promise<void> } {
+    channel,
+    /**
+     * Sends a marker with `query`; settles when it arrives, or fails when sending fails or
+     * `timeoutMs` passes — then `onLost` runs: the connection is not to be trusted.
+     */
+    send(timeoutMs: number, query: Query, onLost: () => void): Promise<void> {
       const marker = String(++next);
       const done = new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => {
           settle(marker)?.reject(new Error(`account feed did not sync within ${timeoutMs} ms`));
-          onTimeout();
+          onLost();
         }, timeoutMs);
         timer.unref();
         waiting.set(marker, { resolve, reject, timer });
       });
-      return { marker, done };
+      query('select pg_notify($1, $2)', [channel, marker]).catch((error: unknown) => {
+        settle(marker)?.reject(asError(error));
+        onLost();
+      });
+      return done;
     },
     arrived: (marker: string) => settle(marker)?.resolve(),
-    fail: (marker: string, error: Error) => settle(marker)?.reject(error),
     failAll(error: Error) {
       for (const marker of [...waiting.keys()]) settle(marker)?.reject(error);
     },
   };
 }
-
-const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
 
 /**
  * PGlite's feed: its one in-process connection both writes and listens, so it is never
@@ -70,7 +80,6 @@ const asError = (error: unknown) => (error instanceof Error ? error : new Error(
 export const watchPGlite =
   (client: PGlite): Watch =>
   (handlers, ready) => {
-    const syncChannel = privateSyncChannel();
     const markers = createSyncMarkers();
     let listening: Promise<(() => Promise<void>)[]> | undefined;
     let listeningNow = false;
@@ -83,7 +92,7 @@ export const watchPGlite =
             client.listen(ACCOUNT_CHANNEL, (payload) => {
               deliverChange(handlers, payload);
             }),
-            client.listen(syncChannel, (marker) => {
+            client.listen(markers.channel, (marker) => {
               markers.arrived(marker);
             }),
           ]),
@@ -105,13 +114,8 @@ export const watchPGlite =
             listening.catch(() => undefined);
             return Promise.reject(new Error('account feed not listening yet'));
           }
-          const { marker, done } = markers.begin(timeoutMs, () => undefined);
-          client
-            .query('select pg_notify($1, $2)', [syncChannel, marker])
-            .catch((error: unknown) => {
-              markers.fail(marker, asError(error));
-            });
-          return done;
+          // Nothing to reconnect: the one connection is the database itself.
+          return markers.send(timeoutMs, (text, params) => client.query(text, params), noop);
         },
       },
       async close() {
