@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { Writable } from 'node:stream';
 import { createApp } from '../../src/app.js';
+import { createHttpServer } from '../../src/httpServer.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import type { RedisClient } from '../../src/middleware/rateLimitStore.js';
@@ -85,7 +86,7 @@ export async function startApi(options: HarnessOptions): Promise<ApiHarness> {
     accountCache: options.accountCache ?? createAccountCache({ ttlMs: 0 }),
   });
   const server: Server = await new Promise((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => {
+    const listening = createHttpServer(app).listen(0, '127.0.0.1', () => {
       resolve(listening);
     });
   });
