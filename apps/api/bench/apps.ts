@@ -2,10 +2,12 @@ import { PGlite } from '@electric-sql/pglite';
 import { verifyToken } from '@clerk/backend';
 import { clerkMiddleware, getAuth } from '@clerk/express';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { createServer, type Server } from 'node:http';
 import pg from 'pg';
 import { pino } from 'pino';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { createHttpServer } from '../src/httpServer.js';
 import { bufferedDestination, createLogger } from '../src/logger.js';
 import { authenticate, createSessionVerifier } from '../src/middleware/auth.js';
 import { errorHandler } from '../src/middleware/errors.js';
@@ -22,6 +24,8 @@ import { AZP, ISSUER, PUBLISHABLE_KEY } from './tokens.js';
 /** A server under test, and what the coordinator may ask of it beyond HTTP. */
 export type BuiltServer = {
   app: Express;
+  /** The HTTP server it is served by: Node's `createServer(app)`, as `app.listen` makes it. */
+  server: Server;
   tokenCache?: TokenCache;
   accountCache?: AccountCache;
   countUsers?: (prefix: string) => Promise<number>;
@@ -44,12 +48,23 @@ function express5(): Express {
 
 const bearer = (req: Request) => /^Bearer +(.+)$/i.exec(req.get('authorization') ?? '')?.[1];
 
-function bare(): BuiltServer {
+function bareApp(): Express {
   const app = express5();
   app.get('/me', (_req, res) => {
     res.json({ ok: true });
   });
-  return { app };
+  return app;
+}
+
+function bare(): BuiltServer {
+  const app = bareApp();
+  return { app, server: createServer(app) };
+}
+
+/** (a′): the same route on the HTTP server the API runs on (src/httpServer.ts), for (e). */
+function bareServed(): BuiltServer {
+  const app = bareApp();
+  return { app, server: createHttpServer(app) };
 }
 
 /** (b): the product's authenticate() and verifier; the revocation check never reaches a database. */
@@ -73,7 +88,7 @@ function auth(pem: string): BuiltServer {
     },
   );
   app.use(errorHandler(pino({ level: 'silent' })));
-  return { app, tokenCache, accountCache };
+  return { app, server: createServer(app), tokenCache, accountCache };
 }
 
 function clerkExpress(pem: string): BuiltServer {
@@ -92,7 +107,7 @@ function clerkExpress(pem: string): BuiltServer {
     if (!userId) res.status(401).end();
     else res.json({ clerkUserId: userId, sessionId });
   });
-  return { app };
+  return { app, server: createServer(app) };
 }
 
 function perRequestVerifyToken(pem: string): BuiltServer {
@@ -119,10 +134,10 @@ function perRequestVerifyToken(pem: string): BuiltServer {
       res.json(res.locals.session);
     },
   );
-  return { app };
+  return { app, server: createServer(app) };
 }
 
-/** (e): the whole product app as server.ts wires it (default caches), logging to /dev/null. */
+/** (e): the whole product app as server.ts wires and serves it (default caches), logging to /dev/null. */
 async function product(kind: 'app-pglite' | 'app-postgres', pem: string): Promise<BuiltServer> {
   const databaseUrl =
     kind === 'app-pglite' ? 'pglite:memory' : (process.env.BENCH_DATABASE_URL ?? '');
@@ -166,13 +181,22 @@ async function product(kind: 'app-pglite' | 'app-postgres', pem: string): Promis
       await sql.end();
     }
   };
-  return { app, tokenCache, accountCache, countUsers, close: () => store.close() };
+  return {
+    app,
+    server: createHttpServer(app),
+    tokenCache,
+    accountCache,
+    countUsers,
+    close: () => store.close(),
+  };
 }
 
 export function buildServer(kind: ServerKind, pem: string): BuiltServer | Promise<BuiltServer> {
   switch (kind) {
     case 'bare':
       return bare();
+    case 'bare-served':
+      return bareServed();
     case 'auth':
       return auth(pem);
     case 'clerk-express':

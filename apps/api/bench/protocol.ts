@@ -1,6 +1,7 @@
 /** The servers under test, in report order. */
 export const SERVER_KINDS = [
   'bare',
+  'bare-served',
   'auth',
   'clerk-express',
   'verify-token',
@@ -11,6 +12,7 @@ export type ServerKind = (typeof SERVER_KINDS)[number];
 
 export const LABELS: Record<ServerKind, string> = {
   bare: '(a) bare Express 5 route',
+  'bare-served': "(a′) bare route, the API's HTTP server",
   auth: '(b) Assetra auth middleware',
   'clerk-express': '(c) @clerk/express clerkMiddleware',
   'verify-token': '(d) @clerk/backend verifyToken',
@@ -18,9 +20,17 @@ export const LABELS: Record<ServerKind, string> = {
   'app-postgres': '(e) GET /users/me, PostgreSQL',
 };
 
+/** Served by the API's own HTTP server (src/httpServer.ts); the rest by `createServer(app)`. */
+export const SERVED_AS_THE_API: readonly ServerKind[] = [
+  'bare-served',
+  'app-pglite',
+  'app-postgres',
+];
+
 /** The path each server answers the measured request on. */
 export const PATHS: Record<ServerKind, string> = {
   bare: '/me',
+  'bare-served': '/me',
   auth: '/me',
   'clerk-express': '/me',
   'verify-token': '/me',

@@ -1,4 +1,4 @@
-import { LABELS, type ServerKind } from './protocol.js';
+import { LABELS, SERVED_AS_THE_API, type ServerKind } from './protocol.js';
 
 export type Workload = 'fresh' | 'repeated';
 
@@ -26,6 +26,11 @@ export type Row = {
   cpuUsPerRequest: number;
   /** Each the median over rounds of this round's value ÷ (a)'s in the same round and workload. */
   vsBare: { reqPerSec: number; p50: number; p99: number; cpu: number };
+  /**
+   * For a server on the API's HTTP server: CPU and p99 against (a′), the bare route on that same
+   * server, in the same round and workload; null for the others.
+   */
+  vsServed: { p99: number; cpu: number } | null;
   /** The lowest and highest round's CPU ratio: how far one round's answer can be trusted. */
   cpuSpread: [number, number];
   rounds: number;
@@ -46,29 +51,33 @@ export function median(values: number[]): number {
  * Medians per server and workload. The ratios pair each sample with (a)'s sample of the same
  * round and workload, measured seconds apart, so a machine whose load drifts during the run
  * shifts both sides of a ratio together. CPU ratio = (a)'s CPU per request ÷ this server's:
- * 1.00× is as cheap as the bare route, 0.50× costs twice as much.
+ * 1.00× is as cheap as the bare route, 0.50× costs twice as much. Servers on the API's HTTP
+ * server are also paired with (a′), the bare route on that server.
  */
 export function summarize(samples: Sample[], servers: ServerKind[]): Row[] {
   const rows: Row[] = [];
+  const against = (mine: Sample[], reference: ServerKind) =>
+    mine.flatMap((s) => {
+      const bare = samples.find(
+        (b) => b.server === reference && b.workload === s.workload && b.round === s.round,
+      );
+      return bare
+        ? [
+            {
+              reqPerSec: s.reqPerSec / bare.reqPerSec,
+              p50: s.p50Ms / bare.p50Ms,
+              p99: s.p99Ms / bare.p99Ms,
+              cpu: bare.cpuUsPerRequest / s.cpuUsPerRequest,
+            },
+          ]
+        : [];
+    });
   for (const server of servers) {
     for (const workload of ['fresh', 'repeated'] as const) {
       const mine = samples.filter((s) => s.server === server && s.workload === workload);
       if (mine.length === 0) continue;
-      const ratios = mine.flatMap((s) => {
-        const bare = samples.find(
-          (b) => b.server === 'bare' && b.workload === workload && b.round === s.round,
-        );
-        return bare
-          ? [
-              {
-                reqPerSec: s.reqPerSec / bare.reqPerSec,
-                p50: s.p50Ms / bare.p50Ms,
-                p99: s.p99Ms / bare.p99Ms,
-                cpu: bare.cpuUsPerRequest / s.cpuUsPerRequest,
-              },
-            ]
-          : [];
-      });
+      const ratios = against(mine, 'bare');
+      const served = SERVED_AS_THE_API.includes(server) ? against(mine, 'bare-served') : [];
       const pick = (key: keyof Row['vsBare']) => median(ratios.map((r) => r[key]));
       rows.push({
         server,
@@ -84,6 +93,13 @@ export function summarize(samples: Sample[], servers: ServerKind[]): Row[] {
           p99: pick('p99'),
           cpu: pick('cpu'),
         },
+        vsServed:
+          served.length > 0
+            ? {
+                p99: median(served.map((r) => r.p99)),
+                cpu: median(served.map((r) => r.cpu)),
+              }
+            : null,
         cpuSpread: [Math.min(...ratios.map((r) => r.cpu)), Math.max(...ratios.map((r) => r.cpu))],
         rounds: mine.length,
         non2xx: mine.reduce((sum, s) => sum + s.non2xx, 0),
@@ -102,12 +118,12 @@ const spread = ([low, high]: [number, number]) => `${fixed(low, 2)}–${times(hi
 /** A Markdown table (it goes into the README as printed). */
 export function table(rows: Row[]): string {
   const lines = [
-    '| server | tokens | req/s | ×(a) | p50 ms | ×(a) | p99 ms | ×(a) | CPU µs/req | CPU vs (a) | CPU range over rounds |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| server | tokens | req/s | ×(a) | p50 ms | ×(a) | p99 ms | ×(a) | CPU µs/req | CPU vs (a) | CPU range over rounds | CPU, p99 vs (a′) |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const row of rows) {
     lines.push(
-      `| ${row.label} | ${row.workload} | ${fixed(row.reqPerSec, 0)} | ${times(row.vsBare.reqPerSec)} | ${fixed(row.p50Ms, 1)} | ${times(row.vsBare.p50)} | ${fixed(row.p99Ms, 1)} | ${times(row.vsBare.p99)} | ${fixed(row.cpuUsPerRequest, 0)} | ${times(row.vsBare.cpu)} | ${spread(row.cpuSpread)} |`,
+      `| ${row.label} | ${row.workload} | ${fixed(row.reqPerSec, 0)} | ${times(row.vsBare.reqPerSec)} | ${fixed(row.p50Ms, 1)} | ${times(row.vsBare.p50)} | ${fixed(row.p99Ms, 1)} | ${times(row.vsBare.p99)} | ${fixed(row.cpuUsPerRequest, 0)} | ${times(row.vsBare.cpu)} | ${spread(row.cpuSpread)} | ${row.vsServed ? `${times(row.vsServed.cpu)}, ${times(row.vsServed.p99)}` : '–'} |`,
     );
   }
   return lines.join('\n');

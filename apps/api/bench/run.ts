@@ -38,7 +38,11 @@ async function main() {
   const kinds = SERVER_KINDS.filter(
     (kind) =>
       !skipped[kind] &&
-      (!only || kind === 'bare' || only.includes(kind)) &&
+      (!only ||
+        kind === 'bare' ||
+        only.includes(kind) ||
+        // (e)'s companion: the bare route served as the API serves it.
+        (kind === 'bare-served' && only.some((name) => name.startsWith('app-')))) &&
       (kind !== 'app-postgres' || database),
   );
   const load: Load = spawnChild('load generator', 'load.mjs', [], {});

@@ -80,7 +80,7 @@ let rssAtStartBytes = 0;
 
 async function main() {
   const server = await buildServer(kind, pem);
-  const http = server.app.listen(0, '127.0.0.1');
+  const http = server.server.listen(0, '127.0.0.1');
   await new Promise<void>((resolve, reject) => {
     http.once('listening', resolve);
     http.once('error', reject);
