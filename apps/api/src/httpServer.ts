@@ -26,7 +26,7 @@ function bornWith<C>(base: C, prototype: object): C {
  * The API's HTTP server. For each request, Express's `app.handle` changes the prototypes of
  * `req` and `res` to `app.request` and `app.response` (`Object.setPrototypeOf`). V8 then treats
  * both objects as slow for every later property access: a bare Express route on Node 20 costs
- * about three times the CPU it needs (expressjs/express#5998, nodejs/node#37457). Node lets a
+ * about 3.5 times the CPU it needs (expressjs/express#5998, nodejs/node#37457). Node lets a
  * server choose the constructors of its requests and responses, so this server's are born with
  * Express's prototypes and Express's own assignment changes nothing. They are the objects Node
  * would make (its constructors run on them); only their prototype is set at birth, not after.

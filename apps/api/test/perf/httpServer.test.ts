@@ -1,5 +1,12 @@
 import { once } from 'node:events';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  Agent,
+  createServer,
+  get,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express } from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -127,13 +134,31 @@ describe('createHttpServer', () => {
     expect((await ask(ours, '/nowhere')).status).toBe(404);
   });
 
-  it('serves many requests on one kept-alive connection', async () => {
-    const base = await serve(createHttpServer(sampleApp()));
-    const answers = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => ask(base, `/echo?i=${i}`)),
-    );
-    expect(answers.map((a) => (JSON.parse(a.body) as { query: { i: string } }).query.i)).toEqual(
-      Array.from({ length: 20 }, (_, i) => String(i)),
-    );
+  it('serves request after request on one kept-alive connection', async () => {
+    const server = createHttpServer(sampleApp());
+    let connections = 0;
+    server.on('connection', () => {
+      connections += 1;
+    });
+    const base = await serve(server);
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const echo = (i: number) =>
+      new Promise<string>((resolve, reject) => {
+        get(`${base}/echo?i=${i}`, { agent }, (response) => {
+          let body = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => (body += chunk));
+          response.on('end', () => {
+            resolve((JSON.parse(body) as { query: { i: string } }).query.i);
+          });
+        }).on('error', reject);
+      });
+    try {
+      const seen = await Promise.all(Array.from({ length: 20 }, (_, i) => echo(i)));
+      expect(seen).toEqual(Array.from({ length: 20 }, (_, i) => String(i)));
+      expect(connections).toBe(1);
+    } finally {
+      agent.destroy();
+    }
   });
 });
