@@ -1,4 +1,8 @@
-import { startClerkEmulator, type ClerkEmulator } from '@assetra/clerk-emulator';
+import {
+  generateSigningKey,
+  startClerkEmulator,
+  type ClerkEmulator,
+} from '@assetra/clerk-emulator';
 import { SignJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HttpError } from '../src/errors.js';
@@ -170,5 +174,25 @@ describe('while Clerk is failing', () => {
 
     expect([stale, soonAfter]).toEqual(['keys_unavailable', 'keys_unavailable']);
     expect(fetches).toBe(2);
+  });
+});
+
+describe('the published set', () => {
+  it('refuses a kid published twice with different keys, and keeps the others', async () => {
+    const [one, two, three] = await Promise.all([1, 2, 3].map(() => generateSigningKey()));
+    const jwks = {
+      keys: [one?.jwk, { ...two?.jwk, kid: one?.kid }, three?.jwk],
+    };
+    const keys = jwksKeySource({
+      apiUrl: 'http://127.0.0.1:1',
+      secretKey: 'sk_test_unused',
+      fetch: () => Promise.resolve(Response.json(jwks)),
+    });
+
+    const ambiguous = await keys.keyFor(one?.kid);
+    const single = await keys.keyFor(three?.kid);
+
+    expect(ambiguous).toBeNull();
+    expect(single?.export({ format: 'jwk' }).n).toBe(three?.jwk.n);
   });
 });
