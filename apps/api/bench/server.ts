@@ -1,3 +1,4 @@
+import { createPublicKey } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { UserRecord } from '../src/store/port.js';
 import { buildServer, type BuiltServer } from './apps.js';
@@ -44,6 +45,7 @@ async function fill(server: BuiltServer, count: number): Promise<Fill> {
   const rssBeforeBytes = process.memoryUsage().rss;
   const body = 'eyJhbGciOiJSUzI1NiIsImtpZCI6Imluc19iZW5jaCIsInR5cCI6IkpXVCJ9.'.padEnd(690, 'x');
   const far = Date.now() + 3_600_000;
+  const key = createPublicKey(pem);
   for (let i = 0; i < count; i += 1) {
     server.tokenCache?.set(`${body}${i}`, {
       session: {
@@ -54,6 +56,7 @@ async function fill(server: BuiltServer, count: number): Promise<Fill> {
       },
       expMs: far,
       notBeforeMs: 0,
+      key,
     });
     void server.accountCache?.user(`user_fill_${i}`, () => Promise.resolve(syntheticUser(i)));
     void server.accountCache?.sessionRevoked(`sess_fill_${i}`, () => Promise.resolve(false));

@@ -10,7 +10,7 @@ import { requireHttps } from './middleware/https.js';
 import { createRateLimiters } from './middleware/rateLimit.js';
 import { sharedCounts, type RedisClient } from './middleware/rateLimitStore.js';
 import { requestId, requestLog } from './middleware/requestContext.js';
-import { security } from './middleware/security.js';
+import { fixedHeaders, security } from './middleware/security.js';
 import { openApiRouter } from './openapi/router.js';
 import { accountRoutes } from './routes/account.js';
 import { authRoutes } from './routes/auth.js';
@@ -62,6 +62,7 @@ export function createApp(deps: AppDeps) {
   app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
   app.set('query parser', 'simple');
+  app.locals.fixedHeaders = fixedHeaders(config.requireHttps);
 
   const limits = createRateLimiters({
     limits: config.rateLimit,

@@ -1,5 +1,6 @@
 import { createServer, IncomingMessage, ServerResponse, type Server } from 'node:http';
 import type { Express } from 'express';
+import { answerClientErrors } from './clientError.js';
 
 type OldStyleConstructor = (this: object, ...args: unknown[]) => void;
 
@@ -31,14 +32,18 @@ function bornWith<C>(base: C, prototype: object): C {
  * Express's prototypes and Express's own assignment changes nothing. They are the objects Node
  * would make (its constructors run on them); only their prototype is set at birth, not after.
  * Should a Node release turn those constructors into classes, this is `createServer(app)`.
+ * Client errors Node answers before Express sees a request go through clientError.ts.
  */
 export function createHttpServer(app: Express): Server {
-  if (!isOldStyle(IncomingMessage) || !isOldStyle(ServerResponse)) return createServer(app);
-  return createServer(
-    {
-      IncomingMessage: bornWith(IncomingMessage, app.request),
-      ServerResponse: bornWith(ServerResponse, app.response),
-    },
-    app,
-  );
+  const server =
+    !isOldStyle(IncomingMessage) || !isOldStyle(ServerResponse)
+      ? createServer(app)
+      : createServer(
+          {
+            IncomingMessage: bornWith(IncomingMessage, app.request),
+            ServerResponse: bornWith(ServerResponse, app.response),
+          },
+          app,
+        );
+  return server.on('clientError', answerClientErrors(app.locals.fixedHeaders ?? []));
 }

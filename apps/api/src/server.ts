@@ -8,7 +8,7 @@ import { createLogger } from './logger.js';
 import { createRedisClient, type RedisClient } from './middleware/rateLimitStore.js';
 import { createClerkGateway } from './services/clerk.js';
 import { jwksKeySource, noKeySource, staticKeySource, type KeySource } from './services/jwks.js';
-import { openStore, redactDatabaseUrl } from './store/index.js';
+import { openStore, connectionTarget } from './store/index.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 const REDIS_BOOT_WAIT_MS = 1000;
@@ -27,7 +27,7 @@ function keySource(config: Config): KeySource {
  */
 async function connectRedis(url: string, logger: Logger): Promise<RedisClient> {
   const client = createRedisClient(url);
-  logger.info({ redis: redactDatabaseUrl(url) }, 'rate limits shared through Redis');
+  logger.info({ redis: connectionTarget(url) }, 'rate limits shared through Redis');
   const connected = client.connect().then(
     () => undefined,
     (error: unknown) => {
@@ -62,10 +62,7 @@ export async function startServer(
     logger.warn('neither CLERK_JWT_KEY nor CLERK_SECRET_KEY is set: every token will be refused');
   }
   const store = await openStore(config.databaseUrl, { logger });
-  logger.info(
-    { database: redactDatabaseUrl(config.databaseUrl), kind: store.kind },
-    'store opened',
-  );
+  logger.info({ database: connectionTarget(config.databaseUrl), kind: store.kind }, 'store opened');
   const clerk = createClerkGateway({
     apiUrl: config.clerk.apiUrl,
     secretKey: config.clerk.secretKey,

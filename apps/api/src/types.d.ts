@@ -12,5 +12,10 @@ declare global {
       /** Set by requireAccount(): the caller's live, active local user. */
       account?: import('./store/port.js').UserRecord;
     }
+    // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
+    interface Locals {
+      /** Set by createApp: headers every answer carries, for answers Node gives (clientError.ts). */
+      fixedHeaders?: import('./clientError.js').FixedHeaders;
+    }
   }
 }

@@ -11,7 +11,8 @@ export type FaultMode = 'error' | 'hang' | null;
 export type AppDeps = {
   instance: ClerkInstance;
   secretKey: string;
-  jwk: JWK;
+  /** The published signing keys, read on every JWKS request (the key can be rotated). */
+  jwks: () => JWK[];
   issuer: () => string;
   mint: TokenMinter;
   fault: { mode: FaultMode };
@@ -24,7 +25,7 @@ export function createEmulatorApp(deps: AppDeps) {
   app.use(express.json({ limit: '1mb' }));
   app.use(express.urlencoded({ extended: false, limit: '1mb' }));
 
-  const jwks = () => ({ keys: [deps.jwk] });
+  const jwks = () => ({ keys: deps.jwks() });
   app.get('/.well-known/jwks.json', (_req, res) => {
     sendJson(res, 200, jwks());
   });

@@ -36,10 +36,17 @@ export type ClerkEmulator = {
   url: string;
   secretKey: string;
   issuer: string;
-  kid: string;
+  /** The current signing key's; each changes with rotateSigningKey(). */
+  readonly kid: string;
   /** SPKI PEM for networkless verification (`jwtKey`, `CLERK_JWT_KEY`). */
-  publicKeyPem: string;
-  signingKey: SigningKey;
+  readonly publicKeyPem: string;
+  readonly signingKey: SigningKey;
+  /**
+   * Replaces the signing key, as a Clerk instance's key rotation does: tokens are minted with a
+   * new key (new `kid`) and the JWKS publishes only it, so the old key is retired at once. Not
+   * persisted to `dataDir`: a restarted emulator uses its stored key again.
+   */
+  rotateSigningKey(): Promise<SigningKey>;
   instance: ClerkInstance;
   webhooks: WebhookSender;
   /** Mints a session token for a user (creating a session unless one is given). */
@@ -78,7 +85,7 @@ export async function startClerkEmulator(
 ): Promise<ClerkEmulator> {
   assertNotProduction();
   const { dataDir } = options;
-  const signingKey =
+  let signingKey =
     options.signingKey ??
     (dataDir ? await loadOrCreateSigningKey(dataDir) : await generateSigningKey());
   const secretKey =
@@ -116,7 +123,7 @@ export async function startClerkEmulator(
   const app = createEmulatorApp({
     instance,
     secretKey,
-    jwk: signingKey.jwk,
+    jwks: () => [signingKey.jwk],
     issuer: () => issuer,
     mint,
     fault,
@@ -134,9 +141,19 @@ export async function startClerkEmulator(
     url,
     secretKey,
     issuer,
-    kid: signingKey.kid,
-    publicKeyPem: signingKey.publicKeyPem,
-    signingKey,
+    get kid() {
+      return signingKey.kid;
+    },
+    get publicKeyPem() {
+      return signingKey.publicKeyPem;
+    },
+    get signingKey() {
+      return signingKey;
+    },
+    async rotateSigningKey() {
+      signingKey = await generateSigningKey();
+      return signingKey;
+    },
     instance,
     webhooks,
     async mintToken({ userId, sessionId, ...rest }) {

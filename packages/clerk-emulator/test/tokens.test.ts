@@ -159,3 +159,32 @@ describe('JWKS endpoints', () => {
     );
   });
 });
+
+describe('signing key rotation', () => {
+  it('publishes only the new key and signs new tokens with it', async () => {
+    const rotating = await startClerkEmulator();
+    const user = rotating.instance.createUser({ emailAddress: ['rota@example.com'] }).id;
+    const before = await rotating.mintToken({ userId: user });
+    const oldKid = rotating.kid;
+    const publishedKids = async () => {
+      const response = await fetch(`${rotating.url}/v1/jwks`, {
+        headers: { authorization: `Bearer ${rotating.secretKey}` },
+      });
+      return ((await response.json()) as { keys: { kid: string }[] }).keys.map((key) => key.kid);
+    };
+
+    const rotated = await rotating.rotateSigningKey();
+    const after = await rotating.mintToken({ userId: user });
+    const published = await publishedKids();
+    await rotating.close();
+
+    expect(rotated.kid).not.toBe(oldKid);
+    expect(rotating.kid).toBe(rotated.kid);
+    expect(published).toEqual([rotated.kid]);
+    expect(decodeProtectedHeader(after.token).kid).toBe(rotated.kid);
+    await expect(
+      verifyToken(after.token, { jwtKey: rotating.publicKeyPem }),
+    ).resolves.toMatchObject({ sub: user });
+    await expect(verifyToken(before.token, { jwtKey: rotating.publicKeyPem })).rejects.toThrow();
+  });
+});

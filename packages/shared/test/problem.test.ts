@@ -23,6 +23,7 @@ const CONTRACT_TABLE: [ErrorCode, number][] = [
   ['https_required', 403],
   ['not_found', 404],
   ['payload_too_large', 413],
+  ['headers_too_large', 431],
   ['unsupported_media_type', 415],
   ['rate_limited', 429],
   ['internal_error', 500],

@@ -73,7 +73,8 @@ export function extractBearer(req: Request): string {
  * services/sessionToken.ts), plus the contract's rules: RS256 only, a session id, azp rules
  * for native clients. A token that passed is remembered by its exact string until its `exp`
  * (plus skew), so a client's repeated requests cost a map lookup, not an RSA verification;
- * its time claims are checked again on every use.
+ * its time claims, and that its key is still trusted (a retired key is not), are checked again
+ * on every use.
  */
 export function createSessionVerifier(options: AuthOptions): SessionVerifier {
   const cache = options.cache ?? createTokenCache();
@@ -87,7 +88,8 @@ export function createSessionVerifier(options: AuthOptions): SessionVerifier {
   function known(token: string): VerifiedSession | undefined {
     const entry = cache.get(token);
     if (!entry) return undefined;
-    if (withinLifetime(entry.expMs, entry.notBeforeMs, now())) return entry.session;
+    if (withinLifetime(entry.expMs, entry.notBeforeMs, now()) && options.keys.trusts(entry.key))
+      return entry.session;
     cache.delete(token);
     return undefined;
   }
@@ -108,7 +110,7 @@ export function createSessionVerifier(options: AuthOptions): SessionVerifier {
       fva: claims.fva,
       email: claims.email,
     });
-    cache.set(token, { session, expMs: claims.expMs, notBeforeMs: claims.notBeforeMs });
+    cache.set(token, { session, expMs: claims.expMs, notBeforeMs: claims.notBeforeMs, key });
     return session;
   }
 

@@ -5,24 +5,32 @@ import { ZodError } from 'zod';
 import { HttpError, type FieldError } from '../errors.js';
 import { DatabaseUnavailableError } from '../store/port.js';
 
+/** The RFC 9457 body of a contract error: one shape, also for answers given outside Express. */
+export function problemBody(
+  code: ErrorCode,
+  requestId: Request['id'],
+  options: { detail?: string | undefined; errors?: FieldError[] | undefined } = {},
+) {
+  return {
+    type: `https://assetra.app/problems/${code.replaceAll('_', '-')}`,
+    title: ERROR_TITLE[code],
+    status: ERROR_STATUS[code],
+    detail: options.detail ?? ERROR_TITLE[code],
+    code,
+    requestId,
+    ...(options.errors ? { errors: options.errors } : {}),
+  };
+}
+
 export function sendProblem(
   req: Request,
   res: Response,
   code: ErrorCode,
   options: { detail?: string; errors?: FieldError[]; headers?: Record<string, string> } = {},
 ) {
-  const status = ERROR_STATUS[code];
-  const body = {
-    type: `https://assetra.app/problems/${code.replaceAll('_', '-')}`,
-    title: ERROR_TITLE[code],
-    status,
-    detail: options.detail ?? ERROR_TITLE[code],
-    code,
-    requestId: req.id,
-    ...(options.errors ? { errors: options.errors } : {}),
-  };
+  const body = problemBody(code, req.id, options);
   for (const [name, value] of Object.entries(options.headers ?? {})) res.setHeader(name, value);
-  res.status(status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
+  res.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
 }
 
 /** zod's issue path as an RFC 6901 JSON Pointer (`/displayName`). */

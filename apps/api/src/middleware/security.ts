@@ -1,6 +1,7 @@
 import cors from 'cors';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
+import { HSTS } from './https.js';
 
 type SecurityOptions = { requireHttps: boolean; corsOrigins: string[] };
 
@@ -61,6 +62,12 @@ function securityHeaders(requireHttps: boolean): RequestHandler {
     for (const [name, value] of headers) res.setHeader(name, value);
     next();
   };
+}
+
+/** What every answer carries whatever the request, for answers given outside Express. */
+export function fixedHeaders(requireHttps: boolean): [string, string][] {
+  const headers = recordedHeaders(helmetFor(requireHttps));
+  return requireHttps ? [...headers, ['Strict-Transport-Security', HSTS]] : headers;
 }
 
 /**

@@ -26,6 +26,7 @@ const SITUATION: Record<ErrorCode, string> = {
   https_required: 'plain HTTP while HTTPS is required',
   not_found: 'no route matches this method and path, whatever the credentials',
   payload_too_large: 'the body is over 100 KB',
+  headers_too_large: "the request headers are over Node's limit (16 KB)",
   unsupported_media_type: 'the body is not JSON',
   rate_limited: 'over the rate limit; retry after `Retry-After` seconds',
   internal_error: 'anything unexpected (logged with the request id)',
@@ -62,7 +63,7 @@ const AUTH_CODES: Record<RouteDescriptor['auth'], ErrorCode[]> = {
 
 /** Every code a route can answer: implied by its checks, plus its own, minus its exceptions. */
 export function routeErrorCodes(route: RouteDescriptor): ErrorCode[] {
-  const codes = new Set<ErrorCode>(['not_found', 'internal_error']);
+  const codes = new Set<ErrorCode>(['not_found', 'headers_too_large', 'internal_error']);
   const add = (more: readonly ErrorCode[]) => {
     for (const code of more) codes.add(code);
   };

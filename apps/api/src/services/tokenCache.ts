@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import type { VerifiedSession } from '../middleware/auth.js';
 import { createLru, type Lru } from './lru.js';
 
@@ -8,6 +9,8 @@ export type CachedToken = {
   expMs: number;
   /** The later of `nbf` and `iat` in ms. */
   notBeforeMs: number;
+  /** The key that verified it: the entry is worthless once its key source stops trusting it. */
+  key: KeyObject;
 };
 
 export type TokenCache = Pick<Lru<string, CachedToken>, 'get' | 'delete' | 'size' | 'weight'> & {

@@ -42,20 +42,25 @@ export function openStore(
 }
 
 /**
- * The URL with any password replaced by `***`, for logs and error messages: the userinfo's
- * password and `password=` parameters. When the URL is ambiguous (an unencoded `@`), it
- * hides more rather than less.
+ * What of a connection string may be logged: scheme, host(s), port(s) and database, nothing
+ * else. Credentials live in the userinfo and in parameters (`password`, `sslpassword`,
+ * `tlsCertificateKeyFilePassword`, `authMechanismProperties=AWS_SESSION_TOKEN:…`, and whatever
+ * a driver adds next), so both are dropped rather than listed. The userinfo ends at the last
+ * `@`, which also hides a password holding an unencoded `/`; when a `?` or `#` comes before
+ * that `@`, a parameter or the password is ambiguous, and only the scheme is kept.
  */
-export function redactDatabaseUrl(url: string): string {
-  const withoutParams = url.replace(/(^|[?&;\s])(password=)[^&;\s]*/gi, '$1$2***');
-  const authority = /^([a-z][a-z0-9+.-]*:\/\/)(.*)$/is.exec(withoutParams);
-  if (!authority) return withoutParams;
-  const [, prefix = '', rest = ''] = authority;
-  // The last '@' ends the userinfo, even if an unencoded '/', '?' or '#' sits in the password.
-  const at = rest.lastIndexOf('@');
-  if (at < 0) return withoutParams;
-  const userinfo = rest.slice(0, at);
-  const colon = userinfo.indexOf(':');
-  if (colon < 0) return withoutParams;
-  return `${prefix}${userinfo.slice(0, colon)}:***${rest.slice(at)}`;
+export function connectionTarget(url: string): string {
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1];
+  if (scheme === undefined) return '(no scheme)';
+  // pglite:memory and pglite:<dir> name a place on this machine, never a credential.
+  if (scheme.toLowerCase() === 'pglite') return url;
+  const rest = url.slice(scheme.length + 1);
+  if (!rest.startsWith('//')) return `${scheme}:`;
+  const afterSlashes = rest.slice(2);
+  const at = afterSlashes.lastIndexOf('@');
+  const userinfo = afterSlashes.slice(0, Math.max(at, 0));
+  if (/[?#]/.test(userinfo)) return `${scheme}://`;
+  const [, hosts = '', database = ''] =
+    /^([^/?#]*)(\/[^?#]*)?/.exec(afterSlashes.slice(at + 1)) ?? [];
+  return `${scheme}://${hosts}${database}`;
 }

@@ -106,6 +106,34 @@ describe('security headers', () => {
   });
 });
 
+describe('a header block over 16 KB', () => {
+  it.each([
+    ['one header', { 'x-big': 'a'.repeat(17_000) }],
+    [
+      'many headers together',
+      Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`x-pad-${i}`, 'p'.repeat(500)])),
+    ],
+  ])(
+    'is answered 431 headers_too_large as problem+json with a request id: %s',
+    async (_name, headers) => {
+      const app = await start({ REQUIRE_HTTPS: 'true', TRUST_PROXY: 'loopback' });
+
+      const response = await rawRequest(`${app.url}/users/me`, { headers });
+      const body = JSON.parse(response.body) as Record<string, unknown>;
+      const after = await app.request('/healthz');
+
+      expect(response.status).toBe(431);
+      expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+      expect(body).toMatchObject({ status: 431, code: 'headers_too_large' });
+      expect(response.headers['x-request-id']).toMatch(/^[A-Za-z0-9._-]{1,128}$/);
+      expect(body.requestId).toBe(response.headers['x-request-id']);
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['strict-transport-security']).toContain('max-age=');
+      expect(after.status).toBe(200);
+    },
+  );
+});
+
 describe('CORS', () => {
   it('sends no CORS header at all when CORS_ORIGINS is unset', async () => {
     const app = await start();

@@ -24,6 +24,7 @@ function countingKeys(): KeySource & { calls: number } {
       source.calls += 1;
       return inner.keyFor(kid);
     },
+    trusts: (candidate: KeyObject) => inner.trusts(candidate),
   };
   return source;
 }
@@ -54,6 +55,7 @@ const synthetic = (i: number): CachedToken => ({
   session: { clerkUserId: `user_${i}`, sessionId: `sess_${i}`, fva: null, email: undefined },
   expMs: Number.MAX_SAFE_INTEGER,
   notBeforeMs: 0,
+  key: key.publicKey,
 });
 
 describe('the verified-token cache', () => {

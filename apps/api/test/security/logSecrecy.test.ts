@@ -8,6 +8,7 @@ import { openTestDatabase, type TestDatabase } from '../support/testDatabase.js'
 
 const RC_AUTH = 'Bearer rc-sup3r-secret-value';
 const DB_PASSWORD = 's3cretpass';
+const SSL_KEY_PASSWORD = 'ssl-k3y-pass';
 const REDIS_PASSWORD = 'r3dispass';
 const COOKIE = 'session=sup3r-cookie-value';
 
@@ -34,13 +35,14 @@ beforeAll(async () => {
   api = await startApi({ store: database.store(), emulator, env });
   failing = await startServerWith(emulator, {
     ...env,
-    DATABASE_URL: `postgres://user:${DB_PASSWORD}@127.0.0.1:1/x`,
+    DATABASE_URL: `postgres://user:${DB_PASSWORD}@127.0.0.1:1/x?sslpassword=${SSL_KEY_PASSWORD}`,
     REDIS_URL: `redis://default:${REDIS_PASSWORD}@127.0.0.1:1/0`,
   });
   plant('the webhook secret', WEBHOOK_SECRET);
   plant('the webhook secret key', WEBHOOK_SECRET.slice('whsec_'.length));
   plant('the RevenueCat secret', RC_AUTH.slice('Bearer '.length));
   plant('the database password', DB_PASSWORD);
+  plant("the database's TLS key password", SSL_KEY_PASSWORD);
   plant('the Redis password', REDIS_PASSWORD);
   plant('a cookie', COOKIE.split('=')[1] ?? COOKIE);
   plant('the Clerk secret key', emulator.secretKey);
@@ -127,14 +129,15 @@ describe('logs at LOG_LEVEL=debug', () => {
     expect(leaks(api.logs)).toEqual([]);
   });
 
-  it('hold no password when the database URL fails, through startServer and openStore', async () => {
+  it('hold no credential of the database or Redis URL, only scheme, host, port and database', async () => {
     await traffic(failing.url);
     const ready = await rawRequest(`${failing.url}/readyz`);
 
     expect(ready.status).toBe(503);
     const joined = failing.logs.join('');
     expect(joined).toContain('database unavailable');
-    expect(joined).toContain('user:***@127.0.0.1:1/x');
+    expect(joined).toContain('"database":"postgres://127.0.0.1:1/x"');
+    expect(joined).toContain('"redis":"redis://127.0.0.1:1/0"');
     expect(leaks(failing.logs)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openStore, redactDatabaseUrl } from '../../src/store/index.js';
+import { connectionTarget, openStore } from '../../src/store/index.js';
 
 describe('openStore', () => {
   it.each([
@@ -26,19 +26,26 @@ describe('openStore', () => {
   });
 });
 
-describe('redactDatabaseUrl', () => {
+describe('connectionTarget', () => {
   it.each([
-    ['postgres://app:s3cret@db:5432/app', 'postgres://app:***@db:5432/app'],
+    ['postgres://app:s3cret@db:5432/app', 'postgres://db:5432/app'],
+    ['postgres://app@db/app', 'postgres://db/app'],
+    ['postgres://db/app?user=app&password=s3cret', 'postgres://db/app'],
+    ['postgres://app:pw@db:5432/app?sslmode=require&sslpassword=s3cret', 'postgres://db:5432/app'],
+    ['postgres://app:p@ss/w?rd@db/app', 'postgres://'],
+    ['postgres://app:p@ss/word@db/app', 'postgres://db/app'],
     [
-      'mongodb+srv://app:s3cret@cluster0.example.net/db?w=1',
-      'mongodb+srv://app:***@cluster0.example.net/db?w=1',
+      'mongodb+srv://app:s3cret@cluster0.example.net/db?w=1&tlsCertificateKeyFilePassword=s3cret',
+      'mongodb+srv://cluster0.example.net/db',
     ],
-    ['mongodb://app:s3cret@h1:27017,h2:27017/db', 'mongodb://app:***@h1:27017,h2:27017/db'],
-    ['postgres://app:p@ss/w?rd@db/app', 'postgres://app:***@db/app'],
-    ['postgres://db/app?user=app&password=s3cret', 'postgres://db/app?user=app&password=***'],
-    ['postgres://app@db/app', 'postgres://app@db/app'],
+    [
+      'mongodb://h1:27017,h2:27017/db?authMechanism=MONGODB-AWS&authMechanismProperties=AWS_SESSION_TOKEN:s3cret',
+      'mongodb://h1:27017,h2:27017/db',
+    ],
+    ['mongodb://h1/db?appName=me@s3cret', 'mongodb://'],
+    ['rediss://default:s3cret@cache.example.net:6380/0', 'rediss://cache.example.net:6380/0'],
     ['pglite:.data/dev', 'pglite:.data/dev'],
-  ])('redacts %s as %s', (url, expected) => {
-    expect(redactDatabaseUrl(url)).toBe(expected);
+  ])('logs %s as %s: scheme, host, port and database only', (url, expected) => {
+    expect(connectionTarget(url)).toBe(expected);
   });
 });
