@@ -242,3 +242,14 @@ export class DatabaseUnavailableError extends Error {
     this.name = 'DatabaseUnavailableError';
   }
 }
+
+/**
+ * Thrown by adapters when the user an operation is for has been deleted (tombstoned) since the
+ * request admitted it: the request raced the deletion, and answers as after it (401).
+ */
+export class AccountDeletedError extends Error {
+  constructor() {
+    super('account deleted');
+    this.name = 'AccountDeletedError';
+  }
+}
