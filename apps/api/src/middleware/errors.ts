@@ -3,7 +3,11 @@ import { ERROR_STATUS, ERROR_TITLE, PROBLEM_CONTENT_TYPE, type ErrorCode } from 
 import type { Logger } from 'pino';
 import { ZodError } from 'zod';
 import { HttpError, bearerChallenge, type FieldError } from '../errors.js';
-import { AccountDeletedError, DatabaseUnavailableError } from '../store/port.js';
+import {
+  AccountDeletedError,
+  DatabaseUnavailableError,
+  UnstorableTextError,
+} from '../store/port.js';
 
 export function sendProblem(
   req: Request,
@@ -112,6 +116,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     // The one answer to a deleted account: at admission, or when a request raced the deletion.
     if (error instanceof AccountDeletedError) {
       sendProblem(req, res, 'account_deleted', { headers: bearerChallenge() });
+      return;
+    }
+    if (error instanceof UnstorableTextError) {
+      const errors = [{ path: '', message: 'Contains a character that cannot be stored' }];
+      sendProblem(req, res, 'validation_failed', { errors });
       return;
     }
     if (error instanceof DatabaseUnavailableError) {

@@ -253,3 +253,14 @@ export class AccountDeletedError extends Error {
     this.name = 'AccountDeletedError';
   }
 }
+
+/**
+ * Thrown by adapters when the database refuses a string it cannot store (U+0000 on
+ * PostgreSQL). Validation refuses control characters first; this is the second line.
+ */
+export class UnstorableTextError extends Error {
+  constructor(cause?: unknown) {
+    super('unstorable text', { cause });
+    this.name = 'UnstorableTextError';
+  }
+}
