@@ -58,16 +58,26 @@ describe.runIf(run)('control characters (PostgreSQL)', () => {
     expect((await store.findUserByClerkId(userId))?.displayName).toBeNull();
   });
 
-  it('answers 400 validation_failed for U+0000 in a push token', async () => {
+  it('answers 400 validation_failed for U+0000 in a push token, in the body and in the path', async () => {
     const { token } = await signedUp();
+    const pushToken = 'ExponentPushToken[abc\u0000def]';
 
     const registered = await api.request('/users/me/push-tokens', {
       method: 'POST',
       token,
-      json: { token: 'ExponentPushToken[abc\u0000def]', platform: 'ios' },
+      json: { token: pushToken, platform: 'ios' },
     });
+    const unregistered = await api.request(
+      `/users/me/push-tokens/${encodeURIComponent(pushToken)}`,
+      { method: 'DELETE', token },
+    );
 
     expect(await problemOf(registered)).toMatchObject({
+      status: 400,
+      code: 'validation_failed',
+      errors: [{ path: '/token' }],
+    });
+    expect(await problemOf(unregistered)).toMatchObject({
       status: 400,
       code: 'validation_failed',
       errors: [{ path: '/token' }],
