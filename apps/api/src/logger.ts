@@ -2,7 +2,7 @@ import { pino, type DestinationStream, type Logger } from 'pino';
 
 /**
  * Paths pino removes from every line. Tokens, cookies, webhook signatures and secrets never
- * reach a log; URLs are logged without their query string (see middleware/requestContext.ts).
+ * reach a log; requests are logged by route pattern, never by URL (see middleware/loggedPath.ts).
  */
 export const REDACT_PATHS = [
   'req.headers.authorization',

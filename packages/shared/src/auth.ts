@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { IsoDateTimeSchema } from './common.js';
+import { IsoDateTimeSchema, text } from './common.js';
 import { PortfolioSchema } from './portfolio.js';
 import { SubscriptionStatusSchema, UserSchema } from './user.js';
 
@@ -32,8 +32,7 @@ export type SubscriptionResponse = z.infer<typeof SubscriptionResponseSchema>;
  * An Expo push token. Older SDKs issue `ExpoPushToken[…]`, current ones `ExponentPushToken[…]`.
  * It is also a path segment of `DELETE /users/me/push-tokens/{token}`, hence the length bound.
  */
-export const PushTokenSchema = z
-  .string()
+export const PushTokenSchema = text()
   .max(255)
   .regex(/^Expo(?:nent)?PushToken\[[^[\]\s]+\]$/, 'Expected an Expo push token');
 export type PushToken = z.infer<typeof PushTokenSchema>;
@@ -51,20 +50,22 @@ export const PushTokenResponseSchema = z.object({ registered: z.literal(true) })
 export type PushTokenResponse = z.infer<typeof PushTokenResponseSchema>;
 
 /** base64url (no padding) of a SHA-256 digest: always 43 characters. */
-export const CodeChallengeSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{43}$/, 'Expected a base64url SHA-256 digest (43 characters)');
+export const CodeChallengeSchema = text().regex(
+  /^[A-Za-z0-9_-]{43}$/,
+  'Expected a base64url SHA-256 digest (43 characters)',
+);
 
 /** RFC 7636 verifier: 43–128 unreserved characters (base64url of 32+ random bytes fits). */
-export const CodeVerifierSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9._~-]{43,128}$/, 'Expected 43-128 unreserved characters');
+export const CodeVerifierSchema = text().regex(
+  /^[A-Za-z0-9._~-]{43,128}$/,
+  'Expected 43-128 unreserved characters',
+);
 
 /**
  * Trimmed and lower-cased so that the per-address limit (3 per hour) cannot be dodged by
  * changing case, and so the lookup matches Clerk, which compares addresses case-insensitively.
  */
-export const EmailAddressSchema = z.string().trim().toLowerCase().max(254).pipe(z.email());
+export const EmailAddressSchema = text().trim().toLowerCase().max(254).pipe(z.email());
 
 /** `POST /auth/email-link` */
 export const EmailLinkBodySchema = z.strictObject({
@@ -81,7 +82,7 @@ export type EmailLinkResponse = z.infer<typeof EmailLinkResponseSchema>;
 export const EmailLinkRedeemBodySchema = z.strictObject({
   // Deliberately loose: a link mangled by a mail client must answer `link_invalid`
   // ("ask for a new link"), not `validation_failed`.
-  token: z.string().min(1).max(512),
+  token: text().min(1).max(512),
   codeVerifier: CodeVerifierSchema,
 });
 export type EmailLinkRedeemBody = z.infer<typeof EmailLinkRedeemBodySchema>;

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 
-import { IdSchema, IsoDateTimeSchema } from './common.js';
+import { IdSchema, IsoDateTimeSchema, text } from './common.js';
 
 /** ISO 4217-style code; upper case only, so `usd` and `USD` cannot both be stored. */
-export const CurrencyCodeSchema = z.string().regex(/^[A-Z]{3}$/, 'Expected 3 upper-case letters');
+export const CurrencyCodeSchema = text().regex(/^[A-Z]{3}$/, 'Expected 3 upper-case letters');
 export type CurrencyCode = z.infer<typeof CurrencyCodeSchema>;
 
 /**

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 
-import { IdSchema, IsoDateTimeSchema } from './common.js';
+import { IdSchema, IsoDateTimeSchema, text } from './common.js';
 
 export const SubscriptionStatusSchema = z.enum(['free', 'active', 'grace_period', 'expired']);
 export type SubscriptionStatus = z.infer<typeof SubscriptionStatusSchema>;
 
+// Strings the API sends are not refused for control characters (see `text()`, which requests
+// go through): a name stored before that rule must not make the app fail to read its user.
 export const UserSchema = z.object({
   id: IdSchema,
   clerkUserId: z.string().min(1),
@@ -26,6 +28,6 @@ export const DISPLAY_NAME_MAX_LENGTH = 80;
  * RevenueCat, so sending any of them is a validation error rather than a silent no-op.
  */
 export const PatchMeBodySchema = z.strictObject({
-  displayName: z.string().trim().min(1).max(DISPLAY_NAME_MAX_LENGTH).optional(),
+  displayName: text().trim().min(1).max(DISPLAY_NAME_MAX_LENGTH).optional(),
 });
 export type PatchMeBody = z.infer<typeof PatchMeBodySchema>;

@@ -1,12 +1,11 @@
 import type { NextFunction, Request, Response } from 'express';
-import { HttpError, bearerChallenge } from '../errors.js';
+import { HttpError } from '../errors.js';
 import type { Provisioning } from '../services/provisioning.js';
-import type { UserRecord } from '../store/port.js';
+import { AccountDeletedError, type UserRecord } from '../store/port.js';
 
 /** Refuses tombstoned (401) and disabled (403) accounts, in the contract's order of checks. */
 export function assertUsable(user: UserRecord) {
-  if (user.deletedAt !== null)
-    throw new HttpError('account_deleted', undefined, { headers: bearerChallenge() });
+  if (user.deletedAt !== null) throw new AccountDeletedError();
   if (!user.isActive) throw new HttpError('account_disabled');
 }
 

@@ -2,8 +2,12 @@ import type { ErrorRequestHandler, Request, Response } from 'express';
 import { ERROR_STATUS, ERROR_TITLE, PROBLEM_CONTENT_TYPE, type ErrorCode } from '@assetra/shared';
 import type { Logger } from 'pino';
 import { ZodError } from 'zod';
-import { HttpError, type FieldError } from '../errors.js';
-import { DatabaseUnavailableError } from '../store/port.js';
+import { HttpError, bearerChallenge, type FieldError } from '../errors.js';
+import {
+  AccountDeletedError,
+  DatabaseUnavailableError,
+  UnstorableTextError,
+} from '../store/port.js';
 
 /** The RFC 9457 body of a contract error: one shape, also for answers given outside Express. */
 export function problemBody(
@@ -115,6 +119,16 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (error instanceof ZodError) {
       sendProblem(req, res, 'validation_failed', { errors: toFieldErrors(error) });
+      return;
+    }
+    // The one answer to a deleted account: at admission, or when a request raced the deletion.
+    if (error instanceof AccountDeletedError) {
+      sendProblem(req, res, 'account_deleted', { headers: bearerChallenge() });
+      return;
+    }
+    if (error instanceof UnstorableTextError) {
+      const errors = [{ path: '', message: 'Contains a character that cannot be stored' }];
+      sendProblem(req, res, 'validation_failed', { errors });
       return;
     }
     if (error instanceof DatabaseUnavailableError) {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Request, Response, NextFunction } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
+import { loggedPath } from './loggedPath.js';
 
 const VALID_REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
@@ -15,15 +16,15 @@ export function requestId() {
   };
 }
 
-/** The path without its query: `?access_token=` and the like must never be logged. */
-const pathOnly = (url: string) => {
-  const query = url.indexOf('?');
-  return query === -1 ? url : url.slice(0, query);
-};
-
-/** The caller, added to the request's line (pino-http's own fields object) once known. */
-const withCaller = (req: unknown, fields: Record<string, unknown>) => {
+/**
+ * What is known only once the request is done, added to its line (pino-http's own fields
+ * object): the caller, and the path by route pattern (see loggedPath), never the raw URL,
+ * which can carry a push token or `?access_token=`. The `req` serializer runs when the request
+ * starts, before routing, so it cannot say which route matched.
+ */
+const withOutcome = (req: unknown, fields: Record<string, unknown>) => {
   fields.clerkUserId = (req as Request).user?.clerkUserId;
+  fields.path = loggedPath(req as Request);
   return fields;
 };
 
@@ -39,16 +40,12 @@ export function requestLog(logger: Logger) {
     genReqId: (req) => (req as Request).id,
     wrapSerializers: false,
     serializers: {
-      req: (req: { id: string; method: string; url: string }) => ({
-        id: req.id,
-        method: req.method,
-        path: pathOnly(req.url),
-      }),
+      req: (req: { id: string; method: string }) => ({ id: req.id, method: req.method }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
-    customSuccessObject: (req, _res, fields: Record<string, unknown>) => withCaller(req, fields),
+    customSuccessObject: (req, _res, fields: Record<string, unknown>) => withOutcome(req, fields),
     customErrorObject: (req, _res, _error, fields: Record<string, unknown>) =>
-      withCaller(req, fields),
+      withOutcome(req, fields),
   });
 }

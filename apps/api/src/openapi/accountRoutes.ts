@@ -97,12 +97,15 @@ export const ACCOUNT_ROUTES: RouteDescriptor[] = [
       {
         name: 'token',
         in: 'path',
-        description: 'The Expo push token, percent-encoded.',
+        description:
+          'The Expo push token, percent-encoded. One that does not decode, or holds a control ' +
+          'character, is 400 `validation_failed`.',
         required: true,
         schema: schemaRef('PushToken'),
       },
     ],
     responses: [noContent('Unregistered, whether or not it was registered.')],
+    errors: ['validation_failed'],
   },
   {
     method: 'get',

@@ -1,3 +1,4 @@
+import { text } from '@assetra/shared';
 import { z } from 'zod';
 
 // Bodies the contract names that packages/shared does not (yet) define. They live here, not in
@@ -45,18 +46,17 @@ const REVENUECAT_EVENT_TYPES = [
 export const RevenueCatWebhookEventSchema = z.looseObject({
   api_version: z.string(),
   event: z.looseObject({
-    id: z.string().min(1),
-    type: z
-      .string()
+    id: text().min(1),
+    type: text()
       .min(1)
       .meta({
         description: `Applied: ${REVENUECAT_EVENT_TYPES.join(', ')}; any other type is ignored.`,
       }),
-    app_user_id: z.string().meta({ description: 'The Clerk user id the app logged in with.' }),
-    entitlement_ids: z.array(z.string()).nullable(),
+    app_user_id: text().meta({ description: 'The Clerk user id the app logged in with.' }),
+    entitlement_ids: z.array(text()).nullable(),
     expiration_at_ms: z.int().nullable(),
     event_timestamp_ms: z.int(),
-    transferred_from: z.array(z.string()).optional(),
-    transferred_to: z.array(z.string()).optional(),
+    transferred_from: z.array(text()).optional(),
+    transferred_to: z.array(text()).optional(),
   }),
 });

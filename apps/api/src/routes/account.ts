@@ -3,6 +3,7 @@ import { Router, type Request, type RequestHandler } from 'express';
 import { HttpError } from '../errors.js';
 import { accountOf, assertUsable } from '../middleware/account.js';
 import { jsonBody } from '../middleware/body.js';
+import { pathParam, undecodedRoute } from '../middleware/pathParams.js';
 import type { Provisioning } from '../services/provisioning.js';
 import type { Store, UserRecord } from '../store/port.js';
 import type { createAccountDeletion } from '../services/accountDeletion.js';
@@ -61,9 +62,10 @@ export function accountRoutes(deps: Deps) {
     res.json({ registered: true });
   });
 
-  router.delete('/users/me/push-tokens/:token', ...deps.authenticated, async (req, res) => {
-    const token = req.params.token;
-    if (typeof token !== 'string' || token.length > 256) throw new HttpError('not_found');
+  const oneToken = undecodedRoute('/users/me/push-tokens/:token');
+  router.delete(oneToken, ...deps.authenticated, async (req, res) => {
+    const token = pathParam(req, 'token');
+    if (token.length > 256) throw new HttpError('not_found');
     await deps.store.unregisterPushToken(accountOf(req).id, token);
     res.status(204).end();
   });

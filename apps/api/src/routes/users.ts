@@ -3,8 +3,7 @@ import { Router, type RequestHandler } from 'express';
 import { accountOf } from '../middleware/account.js';
 import { jsonBody } from '../middleware/body.js';
 import { presentUser } from '../presenters.js';
-import type { Store } from '../store/port.js';
-import { HttpError } from '../errors.js';
+import { AccountDeletedError, type Store } from '../store/port.js';
 
 /** The caller's own profile. */
 export function userRoutes(deps: { authenticated: RequestHandler[]; store: Store }) {
@@ -21,7 +20,8 @@ export function userRoutes(deps: { authenticated: RequestHandler[]; store: Store
       body.displayName === undefined
         ? account
         : await deps.store.updateProfile(account.clerkUserId, body);
-    if (!user) throw new HttpError('account_deleted');
+    // Null: the account was deleted after this request was admitted.
+    if (!user) throw new AccountDeletedError();
     res.json({ user: presentUser(user) });
   });
 

@@ -1,3 +1,4 @@
+import { text, withoutControlCharacters } from '@assetra/shared';
 import { Webhook } from 'standardwebhooks';
 import { z } from 'zod';
 import { EventTimeMsSchema } from './eventTime.js';
@@ -45,18 +46,22 @@ export function verifySvixDelivery(
 
 const EventSchema = z.object({ type: z.string(), data: z.record(z.string(), z.unknown()) });
 
+// Ids and addresses are Clerk's own, validated there: a control character in one means the
+// payload is not Clerk's, so it is refused (400). Names are free text users type; a control
+// character there is Clerk data we take (as a space) rather than drop the ban or email change
+// that came with it.
 const UserDataSchema = z.object({
-  id: z.string().min(1),
+  id: text().min(1),
   first_name: z.string().nullish(),
   last_name: z.string().nullish(),
-  primary_email_address_id: z.string().nullish(),
-  email_addresses: z.array(z.object({ id: z.string(), email_address: z.string() })).default([]),
+  primary_email_address_id: text().nullish(),
+  email_addresses: z.array(z.object({ id: text(), email_address: text() })).default([]),
   banned: z.boolean().default(false),
   locked: z.boolean().default(false),
   updated_at: EventTimeMsSchema,
 });
 
-const IdDataSchema = z.object({ id: z.string().min(1) });
+const IdDataSchema = z.object({ id: text().min(1) });
 
 export type ClerkEffect =
   | { kind: 'user'; update: ClerkUserUpdate }
@@ -74,7 +79,8 @@ export function clerkEffectOf(event: unknown): ClerkEffect {
       const primary = user.email_addresses.find(
         (address) => address.id === user.primary_email_address_id,
       );
-      const name = [user.first_name, user.last_name].filter(Boolean).join(' ').trim();
+      const joined = [user.first_name, user.last_name].filter(Boolean).join(' ');
+      const name = withoutControlCharacters(joined).trim();
       return {
         kind: 'user',
         update: {

@@ -1,19 +1,24 @@
+import { text } from '@assetra/shared';
 import { z } from 'zod';
 import { EventTimeMsSchema } from './eventTime.js';
 import type { SubscriptionChange, UserRecord } from '../store/port.js';
 
-/** The part of a RevenueCat webhook body the API reads; everything else is ignored. */
+/**
+ * The part of a RevenueCat webhook body the API reads; everything else is ignored. A control
+ * character in any of it is a 400 `validation_failed` (no genuine event has one), not the 500
+ * PostgreSQL's refusal of U+0000 would become.
+ */
 export const RevenueCatEventSchema = z.object({
-  api_version: z.string().optional(),
+  api_version: text().optional(),
   event: z.object({
-    id: z.string().min(1).max(200),
-    type: z.string().min(1).max(64),
-    app_user_id: z.string().max(200).nullish(),
-    entitlement_ids: z.array(z.string().max(200)).max(100).nullish(),
+    id: text().min(1).max(200),
+    type: text().min(1).max(64),
+    app_user_id: text().max(200).nullish(),
+    entitlement_ids: z.array(text().max(200)).max(100).nullish(),
     expiration_at_ms: EventTimeMsSchema.nullish(),
     event_timestamp_ms: EventTimeMsSchema,
-    transferred_from: z.array(z.string().max(200)).max(100).nullish(),
-    transferred_to: z.array(z.string().max(200)).max(100).nullish(),
+    transferred_from: z.array(text().max(200)).max(100).nullish(),
+    transferred_to: z.array(text().max(200)).max(100).nullish(),
   }),
 });
 export type RevenueCatEvent = z.infer<typeof RevenueCatEventSchema>['event'];

@@ -242,3 +242,25 @@ export class DatabaseUnavailableError extends Error {
     this.name = 'DatabaseUnavailableError';
   }
 }
+
+/**
+ * Thrown by adapters when the user an operation is for has been deleted (tombstoned) since the
+ * request admitted it: the request raced the deletion, and answers as after it (401).
+ */
+export class AccountDeletedError extends Error {
+  constructor() {
+    super('account deleted');
+    this.name = 'AccountDeletedError';
+  }
+}
+
+/**
+ * Thrown by adapters when the database refuses a string it cannot store (U+0000 on
+ * PostgreSQL). Validation refuses control characters first; this is the second line.
+ */
+export class UnstorableTextError extends Error {
+  constructor(cause?: unknown) {
+    super('unstorable text', { cause });
+    this.name = 'UnstorableTextError';
+  }
+}

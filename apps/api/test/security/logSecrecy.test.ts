@@ -72,6 +72,18 @@ async function traffic(base: string) {
   await rawRequest(`${base}/users/me?access_token=${inQuery}`, { headers: { cookie: COOKIE } });
   await rawRequest(`${base}/users/me?access_token=${both}`, { headers: bearer(both) });
   await rawRequest(`${base}/nowhere?access_token=${inQuery}`, {});
+  const pushToken = `ExponentPushToken[sup3rPush${Date.now()}]`;
+  plant('a push token', pushToken.slice('ExponentPushToken['.length, -1));
+  const pushPath = encodeURIComponent(pushToken);
+  await rawRequest(`${base}/users/me/push-tokens/${pushPath}`, {
+    method: 'DELETE',
+    headers: bearer(token),
+  });
+  await rawRequest(`${base}/users/me/push-tokens/${pushPath}`, { method: 'DELETE' });
+  await rawRequest(`${base}/users/me/push-token/${pushPath}`, {
+    method: 'DELETE',
+    headers: bearer(token),
+  });
   await rawRequest(`${base}/users/me`, { headers: bearer(forged) });
   await rawRequest(`${base}/users/me`, {
     method: 'PATCH',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AccountDeletedError } from '../../src/store/port.js';
 import type { StoreHarness } from './harness.js';
 import { clerkUpdate, expoToken, freshId } from './contractSupport.js';
 
@@ -130,24 +131,36 @@ export function deletionTests(get: () => StoreHarness): void {
       expect(after.created).toBe(false);
       expect(after.portfolio).toBeNull();
       expect(after.user).toMatchObject({ email: null, deletedAt: expect.any(Date) });
-      await expect(store.getPortfolio(after.user.id)).rejects.toThrow();
+      await expect(store.getPortfolio(after.user.id)).rejects.toBeInstanceOf(AccountDeletedError);
     });
 
-    it('never lets a push token be registered for the tombstone afterwards', async () => {
+    it('refuses portfolio reads and writes for a tombstone with AccountDeletedError', async () => {
       const { store } = get();
       const { user } = await store.provisionUser({ clerkUserId: 'user_a', email: null });
       await store.deleteUserData('user_a');
 
-      // Whether the adapter rejects or quietly does nothing, no token may be held.
-      await store
-        .registerPushToken({
-          userId: user.id,
-          sessionId: freshId('sess'),
-          token: expoToken(1),
-          platform: 'ios',
-        })
-        .catch(() => undefined);
+      const [read, write] = await Promise.allSettled([
+        store.getPortfolio(user.id),
+        store.updatePortfolio(user.id, { baseCurrency: 'EUR' }),
+      ]);
 
+      expect(read).toMatchObject({ status: 'rejected', reason: expect.any(AccountDeletedError) });
+      expect(write).toMatchObject({ status: 'rejected', reason: expect.any(AccountDeletedError) });
+    });
+
+    it('refuses a push token for the tombstone with AccountDeletedError, holding none', async () => {
+      const { store } = get();
+      const { user } = await store.provisionUser({ clerkUserId: 'user_a', email: null });
+      await store.deleteUserData('user_a');
+
+      const registered = store.registerPushToken({
+        userId: user.id,
+        sessionId: freshId('sess'),
+        token: expoToken(1),
+        platform: 'ios',
+      });
+
+      await expect(registered).rejects.toBeInstanceOf(AccountDeletedError);
       expect(await store.listPushTokens(user.id)).toEqual([]);
     });
   });

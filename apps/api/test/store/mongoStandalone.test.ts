@@ -1,7 +1,12 @@
 import mongoose from 'mongoose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openMongoStore } from '../../src/store/mongo/mongoStore.js';
-import type { ClerkUserUpdate, Store, SubscriptionChange } from '../../src/store/port.js';
+import {
+  AccountDeletedError,
+  type ClerkUserUpdate,
+  type Store,
+  type SubscriptionChange,
+} from '../../src/store/port.js';
 import { freePort, startFakeMongod, type Command, type FakeMongod } from './fakeMongod.js';
 
 // The standalone-mongod code paths (no transactions), watched command by command on a fake
@@ -195,7 +200,7 @@ describe('MongoDB store on a standalone mongod (fake), without transactions', ()
     expect(opened.server.operations()).not.toContain('update:processed_webhooks');
   });
 
-  it('removes a push token whose user was deleted while it was being registered', async () => {
+  it('removes a push token whose user was deleted while it was being registered, and says so', async () => {
     let userReads = 0;
     opened = await standalone((command) => {
       if (nameOf(command) !== 'find' || collectionOf(command) !== 'users') return undefined;
@@ -203,13 +208,14 @@ describe('MongoDB store on a standalone mongod (fake), without transactions', ()
       return found('users', userReads === 1 ? [{ _id: new ObjectId(userId) }] : []);
     });
 
-    await opened.store.registerPushToken({
+    const registered = opened.store.registerPushToken({
       userId,
       sessionId: 'sess_1',
       token: 'T[1]',
       platform: 'ios',
     });
 
+    await expect(registered).rejects.toBeInstanceOf(AccountDeletedError);
     const operations = opened.server.operations();
     expect(operations.indexOf('update:push_tokens')).toBeGreaterThan(-1);
     expect(operations.at(-1)).toBe('delete:push_tokens');

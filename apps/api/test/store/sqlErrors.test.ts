@@ -1,6 +1,6 @@
 import { DrizzleQueryError } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { DatabaseUnavailableError } from '../../src/store/port.js';
+import { DatabaseUnavailableError, UnstorableTextError } from '../../src/store/port.js';
 import { toStoreError } from '../../src/store/sql/errors.js';
 
 const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
@@ -28,6 +28,22 @@ describe('toStoreError', () => {
     const error = toStoreError(new AggregateError([refused], 'connect failed'));
 
     expect(error).toBeInstanceOf(DatabaseUnavailableError);
+  });
+
+  it.each([
+    ['U+0000 in a text value', '22021'],
+    ['a character the encoding lacks', '22P05'],
+  ])('turns %s into UnstorableTextError, without the query or its parameters', (_, code) => {
+    const refused = new DrizzleQueryError(
+      'update users set display_name = $1',
+      ['Ada\u0000'],
+      withCode('invalid byte sequence for encoding "UTF8": 0x00', code),
+    );
+
+    const error = toStoreError(refused);
+
+    expect(error).toBeInstanceOf(UnstorableTextError);
+    expect((error as Error).message).not.toContain('display_name');
   });
 
   it('leaves a constraint violation as it is', () => {

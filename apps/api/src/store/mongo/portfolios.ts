@@ -1,6 +1,6 @@
 import { Types, type mongo } from 'mongoose';
 
-import type { PortfolioRecord } from '../port.js';
+import { AccountDeletedError, type PortfolioRecord } from '../port.js';
 import type { MongoHandle } from './connection.js';
 import { isDuplicateKey } from './errors.js';
 import { toPortfolioRecord, type LeanPortfolio } from './records.js';
@@ -75,7 +75,7 @@ export async function getPortfolio(h: MongoHandle, userId: string): Promise<Port
   // unknown or deleted user: no deletion would ever remove it.
   const owner = await h.users.exists({ _id: id, deletedAt: null });
   const repaired = owner ? await ensureLivePortfolio(h, id) : null;
-  if (!repaired) throw new Error('no live user with this id');
+  if (!repaired) throw new AccountDeletedError();
   return toPortfolioRecord(repaired);
 }
 
@@ -94,6 +94,7 @@ export async function updatePortfolio(
   // Missing: repair it the way getPortfolio does, then apply the change.
   await getPortfolio(h, userId);
   const repaired = await h.portfolios.findOneAndUpdate({ userId: id }, update, options).lean();
-  if (!repaired) throw new Error('portfolio vanished while being updated');
+  // Only a deletion removes a portfolio once it exists.
+  if (!repaired) throw new AccountDeletedError();
   return toPortfolioRecord(repaired);
 }

@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 
-import type { PushPlatform } from '../port.js';
+import { AccountDeletedError, type PushPlatform } from '../port.js';
 import type { MongoHandle } from './connection.js';
 import { isDuplicateKey } from './errors.js';
 import { parseUserId } from './portfolios.js';
@@ -20,13 +20,16 @@ export type PushTokenInput = {
 
 /**
  * `Store.registerPushToken`: upserts by token (moving it to this user and session), then keeps
- * the user's 10 most recent. Does nothing for a user that is not live or a revoked session.
+ * the user's 10 most recent. AccountDeletedError for a user that is not live (nothing kept);
+ * nothing for a revoked session.
  */
 export async function registerPushToken(h: MongoHandle, input: PushTokenInput): Promise<void> {
   await h.ready();
   const { sessionId, token, platform } = input;
   const userId = parseUserId(input.userId);
-  if (!(await mayHoldTokens(h, userId, sessionId))) return;
+  const before = await standing(h, userId, sessionId);
+  if (before === 'deleted') throw new AccountDeletedError();
+  if (before === 'revoked') return;
 
   const now = new Date();
   const upsert = () =>
@@ -47,21 +50,24 @@ export async function registerPushToken(h: MongoHandle, input: PushTokenInput): 
   // A deletion or revocation that ran meanwhile may have missed this token: both write their
   // mark (tombstone, revoked session) before deleting tokens, so checking after writing it
   // means one of the two always sees the other.
-  if (!(await mayHoldTokens(h, userId, sessionId))) {
-    await h.pushTokens.deleteOne({ token, userId, sessionId });
-  }
+  const after = await standing(h, userId, sessionId);
+  if (after === 'live') return;
+  await h.pushTokens.deleteOne({ token, userId, sessionId });
+  if (after === 'deleted') throw new AccountDeletedError();
 }
 
-async function mayHoldTokens(
+/** Whether the user and session may hold push tokens, and if not, why. */
+async function standing(
   h: MongoHandle,
   userId: Types.ObjectId,
   sessionId: string,
-): Promise<boolean> {
+): Promise<'live' | 'deleted' | 'revoked'> {
   const [owner, revoked] = await Promise.all([
     h.users.exists({ _id: userId, deletedAt: null }),
     h.revokedSessions.exists({ sessionId }),
   ]);
-  return owner !== null && revoked === null;
+  if (owner === null) return 'deleted';
+  return revoked === null ? 'live' : 'revoked';
 }
 
 /** Drops the user's tokens beyond the most recent ten; concurrent calls converge on them. */

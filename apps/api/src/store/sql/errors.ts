@@ -1,5 +1,5 @@
 import { DrizzleQueryError } from 'drizzle-orm';
-import { DatabaseUnavailableError } from '../port.js';
+import { DatabaseUnavailableError, UnstorableTextError } from '../port.js';
 
 // Socket-level failures: the database (or the path to it) is gone, not the query wrong.
 const networkCodes = new Set([
@@ -50,14 +50,27 @@ export function findConnectionFailure(error: unknown, depth = 0): object | undef
   return 'cause' in error ? findConnectionFailure(error.cause, depth + 1) : undefined;
 }
 
+// character_not_in_repertoire (U+0000 in a text value) and untranslatable_character.
+const unstorableTextStates = new Set(['22021', '22P05']);
+
+/** The driver's error inside drizzle's wrapper, if it says the value could not be stored. */
+function isUnstorableText(error: unknown): boolean {
+  const driverError = error instanceof DrizzleQueryError ? error.cause : error;
+  if (typeof driverError !== 'object' || driverError === null) return false;
+  const code = 'code' in driverError ? driverError.code : undefined;
+  return typeof code === 'string' && unstorableTextStates.has(code);
+}
+
 /**
  * Rethrow shape of every store failure: connection-level ones become `DatabaseUnavailableError`
- * (the API answers 503), everything else (constraint violations, bugs) is returned untouched.
+ * (the API answers 503), a string the database cannot store becomes `UnstorableTextError`
+ * (400), everything else (constraint violations, bugs) is returned untouched.
  * The cause kept is the driver's own error, not drizzle's wrapper, whose message lists the
  * query's parameters (emails) and would otherwise reach the logs.
  */
 export function toStoreError(error: unknown): unknown {
   if (error instanceof DatabaseUnavailableError) return error;
+  if (isUnstorableText(error)) return new UnstorableTextError();
   const failure = findConnectionFailure(error);
   if (failure === undefined) return error;
   return failure instanceof DatabaseUnavailableError

@@ -1,5 +1,5 @@
 import { and, desc, eq, isNull, notInArray, sql } from 'drizzle-orm';
-import type { PushPlatform } from '../port.js';
+import { AccountDeletedError, type PushPlatform } from '../port.js';
 import type { SqlExecutor } from './portfolioQueries.js';
 import { pushTokens, users } from './schema.js';
 import { isSessionRevoked, lockSession } from './sessions.js';
@@ -17,7 +17,8 @@ const newestFirst = [desc(pushTokens.updatedAt), desc(pushTokens.createdAt)] as 
 
 /**
  * `Store.registerPushToken`: upserts by token (moving it to this user and session), then keeps
- * the user's 10 most recent. Does nothing for a user that is not live or a revoked session.
+ * the user's 10 most recent. AccountDeletedError for a user that is not live; nothing for a
+ * revoked session.
  */
 export function registerPushToken(db: SqlExecutor, input: PushTokenInput): Promise<void> {
   const { userId, sessionId, token, platform } = input;
@@ -29,7 +30,7 @@ export function registerPushToken(db: SqlExecutor, input: PushTokenInput): Promi
       .from(users)
       .where(and(eq(users.id, userId), isNull(users.deletedAt)))
       .for('no key update');
-    if (!holder) return;
+    if (!holder) throw new AccountDeletedError();
     await lockSession(tx, sessionId);
     if (await isSessionRevoked(tx, sessionId)) return;
     await tx

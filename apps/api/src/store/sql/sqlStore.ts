@@ -1,5 +1,10 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { DatabaseUnavailableError, type PortfolioRecord, type Store } from '../port.js';
+import {
+  AccountDeletedError,
+  DatabaseUnavailableError,
+  type PortfolioRecord,
+  type Store,
+} from '../port.js';
 import type { Watch, WatchedFeed } from './accountFeed.js';
 import { applyClerkUser, deleteUserData } from './clerkUsers.js';
 import * as links from './emailLinks.js';
@@ -68,7 +73,8 @@ export function createSqlStore(options: SqlStoreOptions): Store {
     const existing = await findPortfolio(db, userId);
     if (existing) return existing;
     const created = await db.transaction((tx) => ensurePortfolio(tx, userId));
-    if (!created) throw new Error(`no live user with id ${userId}`);
+    // No live user: the account was deleted after the request was admitted.
+    if (!created) throw new AccountDeletedError();
     return created;
   }
 
