@@ -25,24 +25,30 @@ if (!existsSync(path.join(exportDir, 'index.html'))) {
 const stack = spawn('npm', ['run', 'dev', '-w', '@assetra/api'], {
   cwd: repoRoot,
   detached: true, // its own process group, so stopping the demo stops npm → tsx → servers
-  stdio: ['ignore', 'inherit', 'inherit'],
+  stdio: ['ignore', 'pipe', 'inherit'],
   env: {
     ...process.env,
     PORT: String(API_PORT),
     CLERK_EMULATOR_PORT: String(CLERK_PORT),
     EMAIL_LINK_URL: `${appUrl}/auth/email-link`,
+    // Quiet request logs, so the printed sign-in links stand out.
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   },
+});
+
+// The stack's output is passed through (it carries the sign-in links); its banner, printed once
+// the API is ready, is where ours goes after, so it is the last thing on screen.
+let stackReady = false;
+stack.stdout.on('data', (chunk) => {
+  process.stdout.write(chunk);
+  if (String(chunk).includes('Assetra is running.')) stackReady = true;
 });
 
 async function waitForApi(timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (stack.exitCode !== null) throw new Error('the API dev stack exited; see its output above');
-    const ready = await fetch(`http://127.0.0.1:${API_PORT}/readyz`).then(
-      (r) => r.status === 200,
-      () => false,
-    );
-    if (ready) return;
+    if (stackReady) return;
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`the API did not answer on port ${API_PORT} within ${timeoutMs / 1000} s`);
@@ -73,7 +79,7 @@ await startE2eServer({
 });
 console.log(`
 Assetra local demo: ${appUrl}
-  Sign in with "Email me a sign-in link": the link is printed above as "Sign-in email to …".
+  Sign in with "Email me a sign-in link": the link appears in this terminal ("Sign-in email to …").
   Open it in the same browser tab. The 6-digit code, for code sign-in and for confirming a
   deletion, is 424242. Accounts live in the local stand-in only. Stop with Ctrl+C.
 `);
