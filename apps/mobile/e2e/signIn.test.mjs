@@ -23,8 +23,10 @@ const PHONE = { width: 390, height: 844 };
 const E2E_PORT = 4317; // baked into the export by `npm run build:e2e`
 const API_PORT = 4318;
 const CLERK_PORT = 4319;
-const EMAIL = `e2e-${Date.now()}@assetra.test`;
-const LINK_EMAIL = `e2e-link-${Date.now()}@assetra.test`;
+// Fixed addresses (each run starts from an empty data dir), so the screenshots change only when
+// the screens do.
+const EMAIL = 'ada@assetra.test';
+const LINK_EMAIL = 'grace@assetra.test';
 // The API's sign-in emails point at this export's own route; the dev stack's SMTP sink prints them.
 const EMAIL_LINK_URL = `http://127.0.0.1:${E2E_PORT}/auth/email-link`;
 
