@@ -5,6 +5,9 @@ import * as WebBrowser from 'expo-web-browser';
 import { ClerkProvider } from '../src/providers/ClerkProvider';
 import { colors } from '../src/theme';
 
+// Expo Router renders this instead of the layout when anything below it throws while rendering.
+export { RootErrorBoundary as ErrorBoundary } from '../src/features/errors/RootErrorBoundary';
+
 // Completes an SSO popup on web; a no-op on native.
 WebBrowser.maybeCompleteAuthSession();
 

@@ -14,9 +14,15 @@ export const colors = {
   black: '#000000',
 } as const;
 
+/** Google's "Sign in with Google" dark-theme button colours (its branding guidelines). */
+export const googleButton = { background: '#131314', border: '#8E918F', text: '#E3E3E3' } as const;
+
 export const spacing = { xs: 4, sm: 8, md: 16, lg: 24, xl: 32 } as const;
 
 export const radius = { md: 12, lg: 16 } as const;
+
+/** One line of 15 pt text: the room kept under a field for its error, so nothing jumps. */
+export const MESSAGE_LINE = 21;
 
 /** Large touch targets: well above the 44 pt / 48 dp minimums. */
 export const BUTTON_HEIGHT = 56;

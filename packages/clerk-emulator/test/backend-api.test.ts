@@ -127,6 +127,35 @@ describe('Backend API users through createClerkClient', () => {
   });
 });
 
+describe('email sign-ins (Frontend API)', () => {
+  const start = (identifier: string) =>
+    fetch(`${emulator.url}/v1/client/sign_ins`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ identifier, strategy: 'email_code' }),
+    });
+
+  it('refuses an address with no account with form_identifier_not_found, as Clerk does', async () => {
+    const answer = await start('nobody-here@example.com');
+
+    expect(answer.status).toBe(422);
+    expect(await answer.json()).toMatchObject({
+      errors: [{ code: 'form_identifier_not_found', message: "Couldn't find your account." }],
+    });
+  });
+
+  it('starts a sign-in waiting for the first factor when the address has an account', async () => {
+    await clerk.users.createUser({ emailAddress: ['known@example.com'] });
+
+    const answer = await start(' Known@Example.com ');
+
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toMatchObject({
+      response: { status: 'needs_first_factor', identifier: 'known@example.com' },
+    });
+  });
+});
+
 describe('sign-in tokens', () => {
   it('are Clerk-shaped and redeem once into a session whose token verifies', async () => {
     const user = await clerk.users.createUser({ emailAddress: ['ticket@example.com'] });

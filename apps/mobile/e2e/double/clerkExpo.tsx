@@ -1,4 +1,11 @@
 import { useSyncExternalStore, type ReactNode } from 'react';
+import { StyleSheet, View } from 'react-native';
+
+import { DemoBadge } from './DemoBadge';
+import { forgetReverification, freshFva, reverifyingSession } from './reverification';
+import { createSignIn, mint, type Result } from './standIn';
+
+export { useReverification } from './reverification';
 
 /**
  * assetra-e2e-clerk-double: stands in for `@clerk/expo` in the end-to-end web build only (Metro
@@ -6,19 +13,16 @@ import { useSyncExternalStore, type ReactNode } from 'react';
  * marker). It signs in through the local Clerk stand-in: the email code is fixed, and session
  * tokens are real RS256 tokens minted by the stand-in, which the API verifies as it would Clerk's.
  * Email links: `signIn.create({ strategy: 'ticket', ticket })` goes to the stand-in's Frontend API
- * (`POST /v1/client/sign_ins`, form-encoded like Clerk's SDK sends it), then `setActive`.
+ * (`POST /v1/client/sign_ins`, form-encoded like Clerk's SDK sends it), then `setActive`. An email
+ * code for an address with no account is refused there with `form_identifier_not_found`.
  */
 export const E2E_DOUBLE_MARKER = 'assetra-e2e-clerk-double';
 // A runtime trace the browser test can read, and the production-export scan can look for.
 (globalThis as { __ASSETRA_E2E_DOUBLE__?: string }).__ASSETRA_E2E_DOUBLE__ = E2E_DOUBLE_MARKER;
 
-/** Proxied to the stand-in by the e2e server, so the browser stays same-origin. */
-const STAND_IN = '/__clerk';
 export const E2E_EMAIL_CODE = '424242';
 
 type Session = { userId: string; sessionId: string };
-type Result = { error: { code: string; message: string } | null };
-type Minted = { jwt: string; session_id: string; user_id: string };
 
 let current: Session | null = null;
 const listeners = new Set<() => void>();
@@ -38,24 +42,19 @@ function useSessionState(): Session | null {
   );
 }
 
-async function mint(body: Record<string, unknown>): Promise<Minted> {
-  const response = await fetch(`${STAND_IN}/__dev/tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw Object.assign(new Error('stand-in refused'), { code: 'network_error' });
-  return (await response.json()) as Minted;
-}
-
 async function getToken(): Promise<string | null> {
   if (!current) return null;
-  const minted = await mint({ user_id: current.userId, session_id: current.sessionId });
+  const minted = await mint({
+    user_id: current.userId,
+    session_id: current.sessionId,
+    fva: freshFva(),
+  });
   return minted.jwt;
 }
 
 async function signOut(): Promise<void> {
   await Promise.resolve();
+  forgetReverification();
   setSession(null);
 }
 
@@ -65,37 +64,17 @@ async function startSession(email: string): Promise<Result> {
   return { error: null };
 }
 
-type ClerkErrorJSON = { code: string; message: string; long_message?: string };
-type SignInResponse = {
-  response: { status: string; created_session_id: string | null };
-  client: { sessions: { id: string; user: { id: string } }[] };
-};
-
 /** Sessions created by a ticket, waiting for `setActive` (Clerk keeps them on the client). */
-const created = new Map<string, Session>();
+const activatable = new Map<string, Session>();
 
 async function signInWithTicket(ticket: string): Promise<Result> {
-  const response = await fetch(`${STAND_IN}/v1/client/sign_ins`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ strategy: 'ticket', ticket }).toString(),
-  }).catch(() => null);
-  if (response === null) return { error: { code: 'network_error', message: 'offline' } };
-  if (!response.ok) {
-    const body = (await response.json()) as { errors?: ClerkErrorJSON[] };
-    const first = body.errors?.[0];
-    return {
-      error: {
-        code: first?.code ?? 'unexpected',
-        message: first?.long_message ?? first?.message ?? 'The stand-in refused the ticket',
-      },
-    };
-  }
-  const body = (await response.json()) as SignInResponse;
+  const created = await createSignIn({ strategy: 'ticket', ticket });
+  if ('error' in created) return { error: created.error };
+  const { body } = created;
   const sessionId = body.response.created_session_id;
   const session = body.client.sessions.find((candidate) => candidate.id === sessionId);
   if (!session) return { error: { code: 'unexpected', message: 'No session in the answer' } };
-  created.set(session.id, { userId: session.user.id, sessionId: session.id });
+  activatable.set(session.id, { userId: session.user.id, sessionId: session.id });
   signIn.status = body.response.status;
   signIn.createdSessionId = session.id;
   return { error: null };
@@ -103,7 +82,7 @@ async function signInWithTicket(ticket: string): Promise<Result> {
 
 async function setActive({ session }: { session: string | null }): Promise<void> {
   await Promise.resolve();
-  setSession(session === null ? null : (created.get(session) ?? null));
+  setSession(session === null ? null : (activatable.get(session) ?? null));
 }
 
 const WRONG_CODE: Result = { error: { code: 'form_code_incorrect', message: 'Incorrect code' } };
@@ -121,7 +100,8 @@ const signIn = {
   },
   emailCode: {
     sendCode: async ({ emailAddress }: { emailAddress: string }): Promise<Result> => {
-      await Promise.resolve();
+      const created = await createSignIn({ identifier: emailAddress, strategy: 'email_code' });
+      if ('error' in created) return { error: created.error };
       pendingEmail = emailAddress;
       return { error: null };
     },
@@ -165,8 +145,15 @@ const signUp = {
 };
 
 export function ClerkProvider({ children }: { children: ReactNode }) {
-  return <>{children}</>;
+  return (
+    <View style={styles.root}>
+      {children}
+      <DemoBadge />
+    </View>
+  );
 }
+
+const styles = StyleSheet.create({ root: { flex: 1 } });
 
 export function useAuth() {
   const session = useSessionState();
@@ -187,8 +174,14 @@ export function getClerkInstance() {
 export const useClerk = () => ({ setActive, signOut });
 export const useSignIn = () => ({ signIn, errors: {}, fetchStatus: 'idle' });
 export const useSignUp = () => ({ signUp, errors: {}, fetchStatus: 'idle' });
-export const useSession = () => ({ isLoaded: true, session: null });
-export const useReverification = <F,>(fetcher: F): F => fetcher;
+export function useSession() {
+  const session = useSessionState();
+  return {
+    isLoaded: true,
+    isSignedIn: session !== null,
+    session: session ? { id: session.sessionId, ...reverifyingSession } : null,
+  };
+}
 export const useSSO = () => ({
   startSSOFlow: async () =>
     Promise.resolve({ createdSessionId: null, authSessionResult: { type: 'cancel' } }),

@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
 import { ActivityIndicator, Pressable, StyleSheet, Text, View } from 'react-native';
 
-import { BUTTON_HEIGHT, colors, radius, spacing } from '../theme';
+import { BUTTON_HEIGHT, colors, googleButton, radius, spacing } from '../theme';
 
-export type ButtonVariant = 'primary' | 'secondary' | 'danger' | 'apple';
+export type ButtonVariant = 'primary' | 'secondary' | 'danger' | 'apple' | 'google';
 
 export type ButtonProps = {
   label: string;
@@ -22,6 +22,7 @@ const palette: Record<ButtonVariant, { bg: string; fg: string; border: string }>
   secondary: { bg: colors.surfaceRaised, fg: colors.text, border: colors.border },
   danger: { bg: 'transparent', fg: colors.danger, border: colors.danger },
   apple: { bg: colors.white, fg: colors.black, border: colors.white },
+  google: { bg: googleButton.background, fg: googleButton.text, border: googleButton.border },
 };
 
 export function Button({

@@ -42,12 +42,16 @@ describe('secret scanner', () => {
       expect(scanDirectory(exportDir)).toEqual([]);
     });
 
-    it('does not contain the end-to-end Clerk double (only `npm run build:e2e` swaps it in)', () => {
+    it('does not contain the local demo client (only `npm run build:e2e` swaps it in)', () => {
       const bundles = readdirSync(path.join(exportDir, '_expo/static/js/web'));
 
       for (const bundle of bundles) {
         const js = readFileSync(path.join(exportDir, '_expo/static/js/web', bundle), 'utf8');
+        // Its marker, its badge, and the stand-in's token route. (Not `/__clerk`: Clerk's own
+        // SDK holds that string, its default proxy path.)
         expect(js).not.toContain('assetra-e2e-clerk-double');
+        expect(js).not.toContain('Local demo');
+        expect(js).not.toContain('__dev/tokens');
       }
       expect(bundles.length).toBeGreaterThan(0);
     });

@@ -7,6 +7,7 @@ import { Platform, Text } from 'react-native';
 import { createClerkFakes, type ClerkFakes } from '../../../test/support/clerkFakes';
 import { NetworkError } from '../../services/apiErrors';
 import { getApi } from '../../services/assetraApi';
+import { colors } from '../../theme';
 import { SignInScreen } from './SignInScreen';
 import { SignUpScreen } from './SignUpScreen';
 
@@ -17,6 +18,13 @@ jest.mock('@clerk/expo', () => ({
   useSignUp: jest.fn(),
 }));
 jest.mock('@clerk/expo/apple', () => ({ useSignInWithApple: jest.fn() }));
+jest.mock('expo-apple-authentication', () =>
+  jest
+    .requireActual<typeof import('../../../test/support/appleButton')>(
+      '../../../test/support/appleButton',
+    )
+    .fakeAppleAuthenticationModule(),
+);
 jest.mock('../../services/assetraApi', () => ({ getApi: jest.fn() }));
 
 let clerk: ClerkFakes;
@@ -24,6 +32,8 @@ const bootstrap = jest.fn();
 
 beforeEach(() => {
   Platform.OS = 'ios';
+  // jest-expo leaves Platform.Version undefined; passkeys need iOS 16+.
+  Object.defineProperty(Platform, 'Version', { value: '18.0', configurable: true });
   clerk = createClerkFakes();
   bootstrap.mockResolvedValue({ created: true });
   jest.mocked(getApi).mockReturnValue({ bootstrap } as unknown as ReturnType<typeof getApi>);
@@ -88,7 +98,7 @@ describe('sign-in screen', () => {
   it('signs in with Google through SSO', async () => {
     const user = renderAuth();
 
-    await user.press(screen.getByRole('button', { name: 'Continue with Google' }));
+    await user.press(screen.getByRole('button', { name: 'Sign in with Google' }));
 
     await expectHome();
     expect(clerk.startSSOFlow).toHaveBeenCalledWith({ strategy: 'oauth_google' });
@@ -117,7 +127,7 @@ describe('sign-in screen', () => {
     });
     const user = renderAuth();
 
-    await user.press(screen.getByRole('button', { name: 'Continue with Google' }));
+    await user.press(screen.getByRole('button', { name: 'Sign in with Google' }));
 
     expect(await screen.findByText(/Sign-in was cancelled/)).toBeTruthy();
     expect(bootstrap).not.toHaveBeenCalled();
@@ -131,7 +141,7 @@ describe('sign-in screen', () => {
     });
     const user = renderAuth();
 
-    await user.press(screen.getByRole('button', { name: 'Continue with Google' }));
+    await user.press(screen.getByRole('button', { name: 'Sign in with Google' }));
 
     expect(await screen.findByText('Google refused access.')).toBeTruthy();
     expect(screen.getByRole('alert')).toBeTruthy();
@@ -144,7 +154,7 @@ describe('sign-in screen', () => {
     });
     const user = renderAuth();
 
-    await user.press(screen.getByRole('button', { name: 'Continue with Google' }));
+    await user.press(screen.getByRole('button', { name: 'Sign in with Google' }));
 
     expect(await screen.findByText(/You're offline/)).toBeTruthy();
   });
@@ -175,7 +185,7 @@ describe('sign-in screen', () => {
     const user = renderAuth();
 
     await user.type(screen.getByLabelText('Email address'), ' Ada@Example.com ');
-    await user.press(screen.getByRole('button', { name: 'Email me a sign-in code' }));
+    await user.press(screen.getByRole('link', { name: 'Email me a 6-digit code instead' }));
     expect(await screen.findByText(/We emailed a 6-digit code to ada@example.com/)).toBeTruthy();
     await user.type(screen.getByLabelText('6-digit code'), '424242');
     await user.press(screen.getByRole('button', { name: 'Verify code' }));
@@ -194,7 +204,7 @@ describe('sign-in screen', () => {
     const user = renderAuth();
 
     await user.type(screen.getByLabelText('Email address'), 'ada@example.com');
-    await user.press(screen.getByRole('button', { name: 'Email me a sign-in code' }));
+    await user.press(screen.getByRole('link', { name: 'Email me a 6-digit code instead' }));
     await user.type(await screen.findByLabelText('6-digit code'), '111111');
     await user.press(screen.getByRole('button', { name: 'Verify code' }));
 
@@ -206,33 +216,37 @@ describe('sign-in screen', () => {
     const user = renderAuth();
 
     await user.type(screen.getByLabelText('Email address'), 'not-an-email');
-    await user.press(screen.getByRole('button', { name: 'Email me a sign-in code' }));
+    await user.press(screen.getByRole('link', { name: 'Email me a 6-digit code instead' }));
 
     expect(await screen.findByText('Enter a valid email address.')).toBeTruthy();
     expect(clerk.signIn.emailCode.sendCode).not.toHaveBeenCalled();
   });
 
   it('shows loading on the pressed button and disables the others while a flow runs', async () => {
-    let finish!: (value: { createdSessionId: null; setActive: typeof clerk.setActive }) => void;
-    clerk.startAppleAuthenticationFlow.mockReturnValueOnce(
-      new Promise((resolve) => (finish = resolve)),
-    );
+    type Answer = Awaited<ReturnType<typeof clerk.startSSOFlow>>;
+    let finish!: (value: Answer) => void;
+    clerk.startSSOFlow.mockReturnValueOnce(new Promise<Answer>((resolve) => (finish = resolve)));
     const user = renderAuth();
 
-    await user.press(screen.getByRole('button', { name: 'Sign in with Apple' }));
+    await user.press(screen.getByRole('button', { name: 'Sign in with Google' }));
 
-    expect(screen.getByRole('button', { name: 'Sign in with Apple' })).toBeBusy();
-    expect(screen.getByRole('button', { name: 'Continue with Google' })).toBeDisabled();
-    finish({ createdSessionId: null, setActive: clerk.setActive });
+    expect(screen.getByRole('button', { name: 'Sign in with Google' })).toBeBusy();
+    expect(screen.getByRole('button', { name: 'Sign in with a passkey' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Email me a sign-in link' })).toBeDisabled();
+    finish({
+      createdSessionId: null,
+      setActive: clerk.setActive,
+      authSessionResult: { type: 'cancel' },
+    });
     expect(await screen.findByText(/Sign-in was cancelled/)).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Continue with Google' })).toBeEnabled();
+    expect(screen.getByRole('button', { name: 'Sign in with a passkey' })).toBeEnabled();
   });
 
   it('stays signed in but offers a retry when the API bootstrap is offline', async () => {
     bootstrap.mockRejectedValueOnce(new NetworkError('offline'));
     const user = renderAuth();
 
-    await user.press(screen.getByRole('button', { name: 'Continue with Google' }));
+    await user.press(screen.getByRole('button', { name: 'Sign in with Google' }));
     expect(await screen.findByText(/You're offline/)).toBeTruthy();
     await user.press(screen.getByRole('button', { name: 'Try again' }));
 
@@ -255,7 +269,7 @@ describe('sign-up screen', () => {
     const user = renderAuth('/sign-up');
 
     await user.type(screen.getByLabelText('Email address'), 'new@example.com');
-    await user.press(screen.getByRole('button', { name: 'Email me a sign-in code' }));
+    await user.press(screen.getByRole('link', { name: 'Email me a 6-digit code instead' }));
     await user.type(await screen.findByLabelText('6-digit code'), '123456');
     await user.press(screen.getByRole('button', { name: 'Verify code' }));
 
@@ -282,9 +296,73 @@ describe('sign-up screen', () => {
     const user = renderAuth('/sign-up');
 
     await user.type(screen.getByLabelText('Email address'), 'ada@example.com');
-    await user.press(screen.getByRole('button', { name: 'Email me a sign-in code' }));
+    await user.press(screen.getByRole('link', { name: 'Email me a 6-digit code instead' }));
 
     expect(await screen.findByText(/Sign in instead/)).toBeTruthy();
+  });
+});
+
+describe('errors at their field', () => {
+  it('shows an unknown email under the email field with a red border, not above the form', async () => {
+    clerk.signIn.emailCode.sendCode.mockResolvedValueOnce({
+      error: { code: 'form_identifier_not_found', message: "Couldn't find your account." },
+    });
+    const user = renderAuth();
+
+    await user.type(screen.getByLabelText('Email address'), 'nobody@example.com');
+    await user.press(screen.getByRole('link', { name: 'Email me a 6-digit code instead' }));
+
+    const message = 'No Assetra account uses this email. Create an account instead.';
+    expect(await screen.findByRole('alert', { name: message })).toBeTruthy();
+    const field = screen.getByLabelText('Email address');
+    expect(field).toHaveStyle({ borderColor: colors.danger });
+    expect(field.props.accessibilityHint).toBe(message);
+    expect(screen.getAllByText(message)).toHaveLength(1);
+  });
+
+  it('shows a wrong code under the code field, and clears it on the next attempt', async () => {
+    clerk.signIn.emailCode.verifyCode.mockResolvedValueOnce({
+      error: { code: 'form_code_incorrect', message: 'Incorrect code' },
+    });
+    const user = renderAuth();
+    await user.type(screen.getByLabelText('Email address'), 'ada@example.com');
+    await user.press(screen.getByRole('link', { name: 'Email me a 6-digit code instead' }));
+    await user.type(await screen.findByLabelText('6-digit code'), '111111');
+
+    await user.press(screen.getByRole('button', { name: 'Verify code' }));
+
+    expect(await screen.findByText(/That code is not right/)).toBeTruthy();
+    expect(screen.getByLabelText('6-digit code')).toHaveStyle({ borderColor: colors.danger });
+    await user.press(screen.getByRole('button', { name: 'Verify code' }));
+    await expectHome();
+  });
+
+  it('keeps the email field neutral while nothing is wrong', () => {
+    renderAuth();
+
+    expect(screen.getByLabelText('Email address')).toHaveStyle({ borderColor: colors.border });
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+});
+
+describe('passkeys where the device cannot use them', () => {
+  it('hides the passkey button on web and says where passkeys work', () => {
+    Platform.OS = 'web';
+
+    renderAuth();
+
+    expect(screen.queryByRole('button', { name: 'Sign in with a passkey' })).toBeNull();
+    expect(screen.getByText(/Sign in with it in the Assetra app on your phone/)).toBeTruthy();
+  });
+
+  it('draws its own Apple button off iOS, and still signs in with Apple', async () => {
+    Platform.OS = 'web';
+    const user = renderAuth();
+
+    await user.press(screen.getByRole('button', { name: 'Sign in with Apple' }));
+
+    await expectHome();
+    expect(clerk.startSSOFlow).toHaveBeenCalledWith({ strategy: 'oauth_apple' });
   });
 });
 
@@ -299,7 +377,7 @@ describe.each(['/sign-in', '/sign-up'] as const)('%s', (path) => {
         node.props.autoComplete === 'password',
     );
     await user.type(screen.getByLabelText('Email address'), 'ada@example.com');
-    await user.press(screen.getByRole('button', { name: 'Email me a sign-in code' }));
+    await user.press(screen.getByRole('link', { name: 'Email me a 6-digit code instead' }));
     await screen.findByLabelText('6-digit code');
     const inputsAfter = screen.UNSAFE_root.findAll((node) => node.props.secureTextEntry === true);
 
@@ -308,17 +386,17 @@ describe.each(['/sign-in', '/sign-up'] as const)('%s', (path) => {
     expect(screen.queryByLabelText(/password/i)).toBeNull();
   });
 
-  it('gives every sign-in method a large, labelled button', () => {
+  it('gives every sign-in method a large, labelled button, the code a text link', () => {
     renderAuth(path);
 
     for (const name of [
       /with Apple/,
-      'Continue with Google',
+      /with Google/,
       'Sign in with a passkey',
       'Email me a sign-in link',
-      'Email me a sign-in code',
     ]) {
       expect(screen.getByRole('button', { name })).toBeTruthy();
     }
+    expect(screen.getByRole('link', { name: 'Email me a 6-digit code instead' })).toBeTruthy();
   });
 });

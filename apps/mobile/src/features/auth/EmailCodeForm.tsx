@@ -9,6 +9,8 @@ type Props = {
   codeSentTo: string;
   verifying: boolean;
   disabled: boolean;
+  /** Why the last code was refused, shown at the code field. */
+  error: string | null;
   onVerifyCode: (code: string) => void;
   onChangeEmail: () => void;
 };
@@ -18,6 +20,7 @@ export function EmailCodeForm({
   codeSentTo,
   verifying,
   disabled,
+  error,
   onVerifyCode,
   onChangeEmail,
 }: Props) {
@@ -36,6 +39,7 @@ export function EmailCodeForm({
         textContentType="oneTimeCode"
         maxLength={6}
         editable={!disabled}
+        error={error}
         onSubmitEditing={() => onVerifyCode(code)}
       />
       <Button

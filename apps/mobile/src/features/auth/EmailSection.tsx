@@ -1,9 +1,11 @@
 import { useState } from 'react';
-import { StyleSheet, Text, View } from 'react-native';
+import { StyleSheet, View } from 'react-native';
 
 import { Button } from '../../components/Button';
 import { TextField } from '../../components/TextField';
-import { colors, spacing } from '../../theme';
+import { TextLink } from '../../components/TextLink';
+import { spacing } from '../../theme';
+import { problemMessage } from './authErrors';
 import { EmailCodeForm } from './EmailCodeForm';
 import { LinkSentPanel } from './LinkSentPanel';
 import type { useAuthFlows } from './useAuthFlows';
@@ -21,6 +23,13 @@ type Props = {
  */
 export function EmailSection({ flows, disabled, initialEmail }: Props) {
   const [email, setEmail] = useState(initialEmail ?? '');
+  const { problem, problemFlow } = flows;
+  // What went wrong with the last email action, shown at the field (or panel) it belongs to.
+  const emailProblem =
+    problem !== null && (problemFlow === 'link' || problemFlow === 'email')
+      ? problemMessage(problem)
+      : null;
+  const codeProblem = problem !== null && problemFlow === 'code' ? problemMessage(problem) : null;
 
   if (flows.codeSentTo !== null) {
     return (
@@ -28,6 +37,7 @@ export function EmailSection({ flows, disabled, initialEmail }: Props) {
         codeSentTo={flows.codeSentTo}
         verifying={flows.busy === 'code'}
         disabled={disabled}
+        error={codeProblem}
         onVerifyCode={flows.verifyCode}
         onChangeEmail={flows.changeEmail}
       />
@@ -43,6 +53,7 @@ export function EmailSection({ flows, disabled, initialEmail }: Props) {
         resending={flows.busy === 'link'}
         sendingCode={flows.busy === 'email'}
         disabled={disabled}
+        problem={emailProblem}
         onResend={() => flows.sendLink(sentTo)}
         onCodeInstead={flows.codeInstead}
         onChangeEmail={flows.changeEmail}
@@ -64,6 +75,7 @@ export function EmailSection({ flows, disabled, initialEmail }: Props) {
         textContentType="emailAddress"
         returnKeyType="send"
         editable={!disabled}
+        error={emailProblem}
         onSubmitEditing={() => flows.sendLink(email)}
       />
       <Button
@@ -73,11 +85,9 @@ export function EmailSection({ flows, disabled, initialEmail }: Props) {
         disabled={disabled}
         onPress={() => flows.sendLink(email)}
       />
-      <Text style={styles.or}>or get a 6-digit code instead</Text>
-      <Button
-        label="Email me a sign-in code"
-        variant="secondary"
-        loading={flows.busy === 'email'}
+      <TextLink
+        label="Email me a 6-digit code instead"
+        accessibilityHint="Sends a code to type in here, instead of a link"
         disabled={disabled}
         onPress={() => flows.sendCode(email)}
       />
@@ -86,6 +96,5 @@ export function EmailSection({ flows, disabled, initialEmail }: Props) {
 }
 
 const styles = StyleSheet.create({
-  form: { gap: spacing.md },
-  or: { color: colors.textMuted, textAlign: 'center', fontSize: 14 },
+  form: { gap: spacing.sm },
 });

@@ -10,6 +10,8 @@ type Props = {
   resending: boolean;
   sendingCode: boolean;
   disabled: boolean;
+  /** Why the last resend or "use a code" failed, shown inside the panel. */
+  problem: string | null;
   onResend: () => void;
   onCodeInstead: () => void;
   onChangeEmail: () => void;
@@ -30,7 +32,12 @@ export function LinkSentPanel(props: Props) {
         We sent a sign-in link to <Text style={styles.email}>{email}</Text>. Open it {here()} within
         15 minutes to sign in.
       </Text>
-      {sends > 1 ? (
+      {props.problem !== null ? (
+        <Text style={styles.problem} accessibilityRole="alert" accessibilityLiveRegion="polite">
+          {props.problem}
+        </Text>
+      ) : null}
+      {sends > 1 && props.problem === null ? (
         <Text style={styles.muted} accessibilityLiveRegion="polite">
           A new link is on its way. An earlier link from the last 15 minutes still works too.
         </Text>
@@ -73,4 +80,5 @@ const styles = StyleSheet.create({
   body: { color: colors.text, fontSize: 16, lineHeight: 22 },
   email: { fontWeight: '700' },
   muted: { color: colors.textMuted, fontSize: 15, lineHeight: 21 },
+  problem: { color: colors.danger, fontSize: 15, lineHeight: 21 },
 });

@@ -25,7 +25,7 @@ const SESSION: Outcome = { kind: 'session' };
 const CANCELLED: Outcome = { kind: 'cancelled' };
 const INCOMPLETE: Outcome = {
   kind: 'error',
-  message: 'Clerk needs more details to finish. Try another sign-in option.',
+  message: 'Your account needs more details to finish. Try another sign-in option.',
   code: 'incomplete',
 };
 
@@ -58,6 +58,8 @@ export function useAuthFlows(mode: AuthMode) {
 
   const [busy, setBusy] = useState<FlowName | null>(null);
   const [problem, setProblem] = useState<FlowProblem | null>(null);
+  /** Which flow the problem came from, so the screen can show it next to what was tapped. */
+  const [problemFlow, setProblemFlow] = useState<FlowName | null>(null);
   const [codeSentTo, setCodeSentTo] = useState<string | null>(null);
   const [linkSentTo, setLinkSentTo] = useState<string | null>(null);
   const [linksSent, setLinksSent] = useState(0);
@@ -74,11 +76,15 @@ export function useAuthFlows(mode: AuthMode) {
         if (outcome === WAITING) return;
         if (outcome.kind !== 'session') {
           setProblem(outcome);
+          setProblemFlow(name);
           return;
         }
         setBusy('finishing');
         const finished = await completeSignIn();
-        if (finished !== null) setProblem(finished);
+        if (finished !== null) {
+          setProblem(finished);
+          setProblemFlow('finishing');
+        }
       } finally {
         running.current = false;
         setBusy(null);
@@ -175,6 +181,7 @@ export function useAuthFlows(mode: AuthMode) {
   return {
     busy,
     problem,
+    problemFlow,
     codeSentTo,
     linkSentTo,
     linksSent,

@@ -223,7 +223,9 @@ describe('opening an email sign-in link', () => {
     expect(await screen.findByText('Sign-in links are unavailable')).toBeTruthy();
     await user.press(screen.getByRole('button', { name: 'Use a code instead' }));
 
-    expect(await screen.findByRole('button', { name: 'Email me a sign-in code' })).toBeTruthy();
+    expect(
+      await screen.findByRole('link', { name: 'Email me a 6-digit code instead' }),
+    ).toBeTruthy();
     expect(screen.getByLabelText('Email address').props.value).toBe('ada@example.com');
   });
 

@@ -3,6 +3,7 @@ import { Redirect, router, useLocalSearchParams } from 'expo-router';
 import { ActivityIndicator, StyleSheet, Text, View } from 'react-native';
 
 import { Button } from '../../../components/Button';
+import { LogoMark } from '../../../components/LogoMark';
 import { Notice } from '../../../components/Notice';
 import { Screen } from '../../../components/Screen';
 import { Splash } from '../../../components/Splash';
@@ -35,6 +36,7 @@ export function EmailLinkScreen() {
 
   return (
     <Screen>
+      <LogoMark />
       {view.kind === 'progress' ? (
         <View style={styles.progress} accessible accessibilityLiveRegion="polite">
           <ActivityIndicator color={colors.accent} size="large" />
