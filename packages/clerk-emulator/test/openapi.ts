@@ -55,9 +55,14 @@ export const UNDECLARED_ERRORS: { name: string; operation: string; status: numbe
     status: 404,
   },
   {
-    name: 'the JWKS needs the secret key like every Backend API route (the spec lists only 200)',
-    operation: 'GET /jwks',
+    name: 'a missing or wrong secret key is a 401 on every route (the spec omits it on some, e.g. GET /jwks, GET /users/count)',
+    operation: '*',
     status: 401,
+  },
+  {
+    name: "a fault switched on in a test (setFault('error')) is a 503 on every route",
+    operation: '*',
+    status: 503,
   },
 ];
 
@@ -136,8 +141,9 @@ function responseSchemaPointer(method: string, template: string, status: number)
   if (!responses) throw new Error(`Clerk's spec has no ${operation}`);
   const response = responses[String(status)];
   if (response === undefined) {
-    if (UNDECLARED_ERRORS.some((known) => known.operation === operation && known.status === status))
-      return '#/components/schemas/ClerkErrors';
+    const undeclared = (known: (typeof UNDECLARED_ERRORS)[number]) =>
+      (known.operation === operation || known.operation === '*') && known.status === status;
+    if (UNDECLARED_ERRORS.some(undeclared)) return '#/components/schemas/ClerkErrors';
     throw new Error(`Clerk's spec lists no ${status} answer for ${operation}`);
   }
   const responsePointer = isRef(response) ? response.$ref : `${base}/${status}`;
