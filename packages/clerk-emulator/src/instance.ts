@@ -156,7 +156,9 @@ export class ClerkInstance {
   /** Newest first, as Clerk's `GET /v1/sessions` lists them. */
   listSessions(filter: SessionFilter): SessionJSON[] {
     const at = this.now();
+    // Reversed first: the sort is stable, so sessions begun in the same millisecond stay newest first.
     return [...this.sessions.values()]
+      .reverse()
       .filter((session) => !filter.userId || session.userId === filter.userId)
       .filter((session) => !filter.clientId || session.clientId === filter.clientId)
       .filter((session) => !filter.status || sessionStatus(session, at) === filter.status)
@@ -244,7 +246,10 @@ export class ClerkInstance {
   }
 
   private sessionsOf(userId: string): SessionRecord[] {
-    return [...this.sessions.values()].filter((s) => s.userId === userId && s.status === 'active');
+    const at = this.now();
+    return [...this.sessions.values()].filter(
+      (session) => session.userId === userId && sessionStatus(session, at) === 'active',
+    );
   }
 
   private closeSession(sessionId: string, status: SessionRecord['status']): SessionJSON {

@@ -83,6 +83,16 @@ describe('GET /v1/sessions', () => {
     expect(totalCount).toBe(2);
   });
 
+  it('lists sessions begun in the same millisecond newest first too', async () => {
+    const user = newUser();
+    const older = sessionOf(user.id);
+    const newer = sessionOf(user.id, 0);
+
+    const { data } = await clerk.sessions.getSessionList({ userId: user.id });
+
+    expect(data.map((session) => session.id)).toEqual([newer.id, older.id]);
+  });
+
   it('pages with limit and offset, as a plain array without paginated=true', async () => {
     const user = newUser();
     const sessions = [sessionOf(user.id), sessionOf(user.id), sessionOf(user.id)];
@@ -132,6 +142,16 @@ describe('session lifetime', () => {
     expect(fetched.abandonAt).toBe(session.created_at + 30 * DAY);
     expect(active.totalCount).toBe(0);
     await expect(mint).rejects.toMatchObject({ code: 'session_not_active' });
+  });
+
+  it('an expired session stays expired when the user is banned afterwards', async () => {
+    const user = newUser();
+    const session = sessionOf(user.id);
+    clock += 7 * DAY;
+
+    await clerk.users.banUser(user.id);
+
+    expect(emulator.instance.getSession(session.id).status).toBe('expired');
   });
 
   it('a ban revokes every active session of the user', async () => {
