@@ -63,18 +63,28 @@ export function factorAges(session: SessionRecord, now: number): [number, number
   return [minutes(session.firstFactorVerifiedAt), minutes(session.secondFactorVerifiedAt)];
 }
 
-export function activityJSON(params: SessionActivityParams): SessionActivityJSON {
-  const { deviceType, browserName, browserVersion, ipAddress, city, country } = params;
+/** The fields given, under Clerk's names (`SessionActivityResponse`). */
+export function activityFields(
+  params: SessionActivityParams,
+): Partial<Omit<SessionActivityJSON, 'object' | 'id'>> {
+  const { deviceType, browserName, browserVersion, ipAddress, city, country, isMobile } = params;
   return {
-    object: 'session_activity',
-    id: clerkId('activity'),
-    is_mobile: params.isMobile ?? false,
     ...(deviceType !== undefined && { device_type: deviceType }),
     ...(browserName !== undefined && { browser_name: browserName }),
     ...(browserVersion !== undefined && { browser_version: browserVersion }),
     ...(ipAddress !== undefined && { ip_address: ipAddress }),
     ...(city !== undefined && { city }),
     ...(country !== undefined && { country }),
+    ...(isMobile !== undefined && { is_mobile: isMobile }),
+  };
+}
+
+export function activityJSON(params: SessionActivityParams): SessionActivityJSON {
+  return {
+    object: 'session_activity',
+    id: clerkId('activity'),
+    is_mobile: false,
+    ...activityFields(params),
   };
 }
 
