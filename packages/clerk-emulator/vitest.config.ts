@@ -1,3 +1,6 @@
+import { mergeConfig } from 'vitest/config';
 import { nodeProject } from '../../vitest.shared.js';
 
-export default nodeProject('clerk-emulator');
+export default mergeConfig(nodeProject('clerk-emulator'), {
+  test: { setupFiles: ['./test/conformance.ts'] },
+});

@@ -35,10 +35,7 @@ export function createEmulatorApp(deps: AppDeps) {
   const backend = express.Router();
   backend.use(faultInjection(deps.fault));
   backend.use(requireSecretKey(deps.secretKey));
-  backend.get('/jwks', (_req, res) => {
-    sendJson(res, 200, jwks());
-  });
-  backend.use(backendRoutes(deps.instance, deps.issuer, deps.mint));
+  backend.use(backendRoutes({ ...deps, jwks }));
   app.use('/v1', backend);
 
   app.use((_req, res) => {

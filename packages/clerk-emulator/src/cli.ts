@@ -5,14 +5,17 @@ import { parseArgs } from 'node:util';
 import { ClerkInstance, type InstanceState } from './instance.js';
 import { assertNotProduction, startClerkEmulator } from './emulator.js';
 import { loadOrCreateSigningKey } from './keys.js';
+import { activityFields, type SessionActivityParams } from './sessions.js';
 import { signSessionToken } from './tokens.js';
 
 const USAGE = `Usage:
   clerk-emulator serve [--port 4010] [--host 127.0.0.1] [--data-dir .data/clerk]
   clerk-emulator token <userId|email> [--fva 0,-1] [--ttl 60] [--azp origin] [--url http://127.0.0.1:4010] [--data-dir .data/clerk]
+                      [--device iPhone] [--browser Safari] [--browser-version 18.2] [--city Lisbon] [--country PT] [--ip 203.0.113.7] [--mobile]
 
 serve reads CLERK_SECRET_KEY, CLERK_WEBHOOK_URL and CLERK_WEBHOOK_SIGNING_SECRET when set.
-token asks the running emulator at --url; if none answers, it mints offline from --data-dir.`;
+token asks the running emulator at --url; if none answers, it mints offline from --data-dir.
+The device options describe where the new session is used from (Clerk's latest_activity).`;
 
 // npm runs workspace scripts inside the workspace; paths given by the user are theirs.
 const userCwd = process.env.INIT_CWD ?? process.cwd();
@@ -27,6 +30,13 @@ const { values, positionals } = parseArgs({
     fva: { type: 'string' },
     ttl: { type: 'string' },
     azp: { type: 'string' },
+    device: { type: 'string' },
+    browser: { type: 'string' },
+    'browser-version': { type: 'string' },
+    city: { type: 'string' },
+    country: { type: 'string' },
+    ip: { type: 'string' },
+    mobile: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -39,6 +49,25 @@ function parseFva(text: string | undefined): [number, number] | undefined {
   if (parts.length !== 2 || parts.some((n) => !Number.isInteger(n)))
     throw new Error('--fva takes two integers, e.g. 0,-1');
   return [parts[0] ?? 0, parts[1] ?? -1];
+}
+
+/** The device options (Clerk's `latest_activity`); undefined when none is given. */
+function activityOption(): SessionActivityParams | undefined {
+  const activity: SessionActivityParams = {
+    deviceType: values.device,
+    browserName: values.browser,
+    browserVersion: values['browser-version'],
+    city: values.city,
+    country: values.country,
+    ipAddress: values.ip,
+    isMobile: values.mobile,
+  };
+  return Object.keys(activityFields(activity)).length > 0 ? activity : undefined;
+}
+
+function activityFieldsOption() {
+  const activity = activityOption();
+  return activity && activityFields(activity);
 }
 
 async function serve() {
@@ -103,7 +132,7 @@ async function mintOffline(
     ? (instance.findUserIdByEmail(subjectText) ??
       instance.createUser({ emailAddress: [subjectText] }).id)
     : instance.getUser(subjectText).id;
-  const session = instance.createSession({ userId });
+  const session = instance.createSession({ userId, activity: activityOption() });
   const issuer = values.url ?? `http://127.0.0.1:${values.port}`;
   return signSessionToken(key, { userId, sessionId: session.id, issuer, fva, ttlSeconds, azp });
 }
@@ -120,6 +149,7 @@ async function token() {
       fva,
       expires_in_seconds: ttlSeconds,
       azp: values.azp,
+      activity: activityFieldsOption(),
     })) ?? (await mintOffline(subject, fva, ttlSeconds, values.azp));
   process.stdout.write(`${jwt}\n`);
 }

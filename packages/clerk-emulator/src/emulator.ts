@@ -23,11 +23,13 @@ export type ClerkEmulatorOptions = {
   signingKey?: SigningKey;
   webhook?: WebhookTarget;
   webhookRetry?: Omit<WebhookSenderOptions, 'instanceId'>;
+  /** The instance's clock (ms): tests move it to age sessions. Tokens keep the real time. */
+  now?: () => number;
 };
 
 export type MintTokenOptions = Omit<MintRequest, 'sessionId'> & {
   userId: string;
-  /** Reuse a session; otherwise a new one is created for the user. */
+  /** Reuse a session; otherwise a new one is created for the user (with `activity`). */
   sessionId?: string;
 };
 
@@ -49,7 +51,10 @@ export type ClerkEmulator = {
   rotateSigningKey(): Promise<SigningKey>;
   instance: ClerkInstance;
   webhooks: WebhookSender;
-  /** Mints a session token for a user (creating a session unless one is given). */
+  /**
+   * Mints a session token for a user (creating a session unless one is given). Minting counts
+   * as using the session: its `last_active_at` moves, and `activity` becomes its `latest_activity`.
+   */
   mintToken(options: MintTokenOptions): Promise<{ token: string; sessionId: string }>;
   configureWebhook(target: WebhookTarget | undefined): void;
   /** Makes the Backend API answer 503 (`error`) or never answer (`hang`) until set to null. */
@@ -102,7 +107,7 @@ export async function startClerkEmulator(
       webhooks.send(event);
     },
     saveState,
-    Date.now,
+    options.now ?? Date.now,
     loadState(dataDir),
   );
 
@@ -110,6 +115,7 @@ export async function startClerkEmulator(
   let issuer = options.issuer ?? '';
   const mint = async (request: MintRequest) => {
     const { session, fva } = instance.activeSession(request.sessionId);
+    instance.touchSession(session.id, request.activity);
     return signSessionToken(signingKey, {
       userId: session.userId,
       sessionId: session.id,
@@ -156,8 +162,9 @@ export async function startClerkEmulator(
     },
     instance,
     webhooks,
-    async mintToken({ userId, sessionId, ...rest }) {
-      const id = sessionId ?? instance.createSession({ userId }).id;
+    async mintToken({ userId, sessionId, activity, ...rest }) {
+      if (sessionId) return { token: await mint({ ...rest, activity, sessionId }), sessionId };
+      const id = instance.createSession({ userId, activity }).id;
       return { token: await mint({ ...rest, sessionId: id }), sessionId: id };
     },
     configureWebhook(target) {

@@ -73,3 +73,26 @@ export function requiredString(value: unknown, name: string): string {
   if (typeof value === 'string' && value.length > 0) return value;
   throw new ClerkError(422, 'form_param_missing', 'is missing', `${name} must be included`);
 }
+
+/**
+ * Clerk's `limit` (1–500, default 10) and `offset` (0 or more, default 0) query parameters;
+ * anything else is a 422, as Clerk answers.
+ */
+export function pagination(query: Record<string, unknown>): { limit: number; offset: number } {
+  const integer = (name: string, fallback: number, min: number, max: number) => {
+    const value = query[name];
+    if (value === undefined) return fallback;
+    const number = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
+    if (number >= min && number <= max) return number;
+    throw new ClerkError(
+      422,
+      'form_param_format_invalid',
+      'is invalid',
+      `${name} must be an integer from ${min} to ${max}`,
+    );
+  };
+  return {
+    limit: integer('limit', 10, 1, 500),
+    offset: integer('offset', 0, 0, Number.MAX_SAFE_INTEGER),
+  };
+}

@@ -1,12 +1,22 @@
 export { startClerkEmulator, assertNotProduction } from './emulator.js';
 export type { ClerkEmulator, ClerkEmulatorOptions, MintTokenOptions } from './emulator.js';
-export { ClerkInstance } from './instance.js';
+export { ClerkInstance, INSTANCE_EVENT_TYPES } from './instance.js';
 export type {
   InstanceEvent,
   CreateUserParams,
   UpdateUserParams,
   CreateSessionParams,
+  SessionFilter,
 } from './instance.js';
+export type { SessionActivityParams } from './sessions.js';
+export type {
+  EmailAddressJSON,
+  SessionActivityJSON,
+  SessionEventJSON,
+  SessionJSON,
+  SessionStatus,
+  UserJSON,
+} from './wire.js';
 export { generateSigningKey, loadOrCreateSigningKey } from './keys.js';
 export type { SigningKey } from './keys.js';
 export { signSessionToken, sessionTokenClaims, DEFAULT_TOKEN_TTL_SECONDS } from './tokens.js';

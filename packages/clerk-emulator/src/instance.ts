@@ -1,50 +1,39 @@
-import type { SessionJSON, SessionWebhookEvent, UserDeletedJSON, UserJSON } from '@clerk/backend';
+import type { UserDeletedJSON } from '@clerk/backend';
 import { ClerkError, invalidParam, notFound } from './errors.js';
-import { clerkId, randomToken } from './ids.js';
+import type {
+  CreateSessionParams,
+  CreateUserParams,
+  InstanceEvent,
+  InstanceState,
+  SessionEventType,
+  SessionFilter,
+  UpdateUserParams,
+} from './events.js';
+import { clerkId } from './ids.js';
+import { userJSON, type EmailRecord, type SignInTokenRecord, type UserRecord } from './records.js';
 import {
+  activityJSON,
+  factorAges,
+  newSession,
   sessionJSON,
-  userJSON,
+  sessionStatus,
+  type SessionActivityParams,
   type SessionRecord,
-  type SessionStatus,
-  type SignInTokenRecord,
-  type UserRecord,
-} from './records.js';
+} from './sessions.js';
+import { SignInTokens } from './signInTokens.js';
+import type { SessionJSON, UserJSON } from './wire.js';
 
-export type InstanceEvent =
-  | { type: 'user.created' | 'user.updated'; data: UserJSON }
-  | { type: 'user.deleted'; data: UserDeletedJSON }
-  | {
-      type: 'session.revoked' | 'session.ended' | 'session.removed';
-      data: SessionWebhookEvent['data'];
-    };
-
-export type InstanceState = {
-  users: UserRecord[];
-  sessions: SessionRecord[];
-};
-
-export type CreateUserParams = {
-  emailAddress?: string[];
-  firstName?: string | null;
-  lastName?: string | null;
-  externalId?: string | null;
-};
-
-export type UpdateUserParams = {
-  firstName?: string | null;
-  lastName?: string | null;
-  externalId?: string | null;
-  primaryEmailAddressId?: string;
-};
-
-export type CreateSessionParams = {
-  userId: string;
-  /** Minutes since the first and the second factor were verified; -1 = never (default `[0, -1]`). */
-  factorAgeMinutes?: [number, number];
-};
+export { INSTANCE_EVENT_TYPES } from './events.js';
+export type {
+  CreateSessionParams,
+  CreateUserParams,
+  InstanceEvent,
+  InstanceState,
+  SessionFilter,
+  UpdateUserParams,
+} from './events.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const MINUTE = 60_000;
 
 /**
  * The state of one Clerk instance: users, sessions and sign-in tokens, with Clerk's rules.
@@ -53,7 +42,7 @@ const MINUTE = 60_000;
 export class ClerkInstance {
   private readonly users = new Map<string, UserRecord>();
   private readonly sessions = new Map<string, SessionRecord>();
-  private readonly signInTokens = new Map<string, SignInTokenRecord>();
+  private readonly signInTokens: SignInTokens;
 
   constructor(
     private readonly onEvent: (event: InstanceEvent) => void,
@@ -61,25 +50,16 @@ export class ClerkInstance {
     private readonly now: () => number = Date.now,
     initial?: InstanceState,
   ) {
+    this.signInTokens = new SignInTokens(now);
     for (const user of initial?.users ?? []) this.users.set(user.id, user);
     for (const session of initial?.sessions ?? []) this.sessions.set(session.id, session);
   }
 
   createUser(params: CreateUserParams): UserJSON {
-    const emails = (params.emailAddress ?? []).map((email) => email.trim().toLowerCase());
-    for (const email of emails) {
-      if (!EMAIL.test(email))
-        throw invalidParam('email_address', `${email} is not a valid email address`);
-      if (this.findUserIdByEmail(email)) {
-        throw new ClerkError(
-          422,
-          'form_identifier_exists',
-          'That email address is taken. Please try another.',
-        );
-      }
-    }
     const at = this.now();
-    const emailAddresses = emails.map((email) => ({ id: clerkId('idn'), email, verified: true }));
+    const emailAddresses = (params.emailAddress ?? []).map((email) =>
+      this.newEmailAddress(email, at),
+    );
     const user: UserRecord = {
       id: clerkId('user'),
       emailAddresses,
@@ -131,17 +111,7 @@ export class ClerkInstance {
 
   addEmailAddress(userId: string, email: string, primary = false): UserJSON {
     const user = this.requireUser(userId);
-    const normalised = email.trim().toLowerCase();
-    if (!EMAIL.test(normalised))
-      throw invalidParam('email_address', `${email} is not a valid email address`);
-    if (this.findUserIdByEmail(normalised)) {
-      throw new ClerkError(
-        422,
-        'form_identifier_exists',
-        'That email address is taken. Please try another.',
-      );
-    }
-    const address = { id: clerkId('idn'), email: normalised, verified: true };
+    const address = this.newEmailAddress(email, this.now());
     user.emailAddresses.push(address);
     if (primary || user.primaryEmailAddressId === null) user.primaryEmailAddressId = address.id;
     return this.changed('user.updated', user);
@@ -152,119 +122,104 @@ export class ClerkInstance {
     const user = this.requireUser(userId);
     user[flag] = value;
     if (value)
-      for (const session of this.sessionsOf(userId)) this.endSession(session, 'revoked', false);
+      for (const session of this.sessionsOf(userId)) this.finishSession(session, 'revoked', false);
     return this.changed('user.updated', user);
   }
 
   deleteUser(userId: string): UserDeletedJSON {
     const user = this.requireUser(userId);
     this.users.delete(user.id);
-    for (const session of this.sessionsOf(userId)) this.endSession(session, 'removed', false);
-    for (const token of this.signInTokens.values()) {
-      if (token.userId === userId) this.signInTokens.delete(token.token);
-    }
+    for (const session of this.sessionsOf(userId)) this.finishSession(session, 'removed', false);
+    this.signInTokens.forgetUser(userId);
     const deleted: UserDeletedJSON = { object: 'user', id: userId, deleted: true };
     this.onEvent({ type: 'user.deleted', data: deleted });
     this.persist();
     return deleted;
   }
 
+  /** A new active session; sends `session.created`, as every way of signing in does at Clerk. */
   createSession(params: CreateSessionParams): SessionJSON {
     const user = this.requireUser(params.userId);
     const at = this.now();
-    const [first, second] = params.factorAgeMinutes ?? [0, -1];
-    const session: SessionRecord = {
-      id: clerkId('sess'),
-      userId: user.id,
-      clientId: clerkId('client'),
-      status: 'active',
-      firstFactorVerifiedAt: at - first * MINUTE,
-      secondFactorVerifiedAt: second < 0 ? null : at - second * MINUTE,
-      createdAt: at,
-      updatedAt: at,
-    };
+    const session = newSession(user.id, at, params.factorAgeMinutes, params.activity);
     this.sessions.set(session.id, session);
     user.lastSignInAt = at;
+    this.sessionEvent('session.created', session);
     this.persist();
-    return sessionJSON(session);
+    return sessionJSON(session, at);
   }
 
   getSession(sessionId: string): SessionJSON {
-    return sessionJSON(this.requireSession(sessionId));
+    return sessionJSON(this.requireSession(sessionId), this.now());
+  }
+
+  /** Newest first, as Clerk's `GET /v1/sessions` lists them. */
+  listSessions(filter: SessionFilter): SessionJSON[] {
+    const at = this.now();
+    // Reversed first: the sort is stable, so sessions begun in the same millisecond stay newest first.
+    return [...this.sessions.values()]
+      .reverse()
+      .filter((session) => !filter.userId || session.userId === filter.userId)
+      .filter((session) => !filter.clientId || session.clientId === filter.clientId)
+      .filter((session) => !filter.status || sessionStatus(session, at) === filter.status)
+      .sort((a, b) => b.createdAt - a.createdAt)
+      .map((session) => sessionJSON(session, at));
   }
 
   /** The active session a token may be minted for, with its current `fva`; refuses ended ones. */
   activeSession(sessionId: string): { session: SessionRecord; fva: [number, number] } {
     const session = this.requireSession(sessionId);
-    if (session.status !== 'active') {
+    const at = this.now();
+    const status = sessionStatus(session, at);
+    if (status !== 'active') {
       throw new ClerkError(
         400,
         'session_not_active',
         'Session is not active',
-        `Session ${sessionId} is ${session.status}`,
+        `Session ${sessionId} is ${status}`,
       );
     }
-    const at = this.now();
-    const minutes = (since: number | null) =>
-      since === null ? -1 : Math.floor((at - since) / MINUTE);
-    return {
-      session,
-      fva: [minutes(session.firstFactorVerifiedAt), minutes(session.secondFactorVerifiedAt)],
-    };
+    return { session, fva: factorAges(session, at) };
   }
 
-  revokeSession(sessionId: string): SessionJSON {
+  /** A token was minted: the session was used now, from `activity`'s device when given. */
+  touchSession(sessionId: string, activity?: SessionActivityParams): SessionJSON {
     const session = this.requireSession(sessionId);
-    if (session.status === 'active') this.endSession(session, 'revoked', true);
-    return sessionJSON(session);
+    const at = this.now();
+    session.lastActiveAt = at;
+    session.updatedAt = at;
+    if (activity) session.latestActivity = activityJSON(activity);
+    this.persist();
+    return sessionJSON(session, at);
+  }
+
+  /** `POST /v1/sessions/{id}/revoke`: sends `session.revoked`; a no-op on an ended session. */
+  revokeSession(sessionId: string): SessionJSON {
+    return this.closeSession(sessionId, 'revoked');
+  }
+
+  /** The user signed out on that device (Frontend API): sends `session.ended`. */
+  endSession(sessionId: string): SessionJSON {
+    return this.closeSession(sessionId, 'ended');
+  }
+
+  /** The session was removed from its client (Frontend API): sends `session.removed`. */
+  removeSession(sessionId: string): SessionJSON {
+    return this.closeSession(sessionId, 'removed');
   }
 
   createSignInToken(userId: string, expiresInSeconds: number): SignInTokenRecord {
     this.requireUser(userId);
-    const at = this.now();
-    const record: SignInTokenRecord = {
-      id: clerkId('sit'),
-      userId,
-      token: randomToken(48),
-      status: 'pending',
-      expiresAt: at + expiresInSeconds * 1000,
-      createdAt: at,
-      updatedAt: at,
-    };
-    this.signInTokens.set(record.token, record);
-    return record;
+    return this.signInTokens.create(userId, expiresInSeconds);
   }
 
   /** Redeems a sign-in ticket once, into a new session, as Clerk's `ticket` strategy does. */
   redeemTicket(ticket: string): SessionJSON {
-    const record = this.signInTokens.get(ticket);
-    if (record?.status !== 'pending') {
-      throw new ClerkError(
-        400,
-        'ticket_invalid',
-        'Sign-in ticket is invalid',
-        'The ticket is unknown, used or revoked.',
-      );
-    }
-    if (record.expiresAt <= this.now()) {
-      throw new ClerkError(
-        400,
-        'ticket_expired',
-        'Sign-in ticket has expired',
-        'Ask for a new sign-in link.',
-      );
-    }
-    record.status = 'accepted';
-    record.updatedAt = this.now();
-    return this.createSession({ userId: record.userId });
+    return this.createSession({ userId: this.signInTokens.redeem(ticket) });
   }
 
   revokeSignInToken(id: string): SignInTokenRecord {
-    const record = [...this.signInTokens.values()].find((token) => token.id === id);
-    if (!record) throw notFound('Sign-in token');
-    if (record.status === 'pending') record.status = 'revoked';
-    record.updatedAt = this.now();
-    return record;
+    return this.signInTokens.revoke(id);
   }
 
   findUserIdByEmail(email: string): string | undefined {
@@ -275,25 +230,45 @@ export class ClerkInstance {
     return undefined;
   }
 
-  private sessionsOf(userId: string): SessionRecord[] {
-    return [...this.sessions.values()].filter((s) => s.userId === userId && s.status === 'active');
+  /** A verified address, refused when malformed or already anyone's (Clerk's 422s). */
+  private newEmailAddress(email: string, at: number): EmailRecord {
+    const normalised = email.trim().toLowerCase();
+    if (!EMAIL.test(normalised))
+      throw invalidParam('email_address', `${email} is not a valid email address`);
+    if (this.findUserIdByEmail(normalised)) {
+      throw new ClerkError(
+        422,
+        'form_identifier_exists',
+        'That email address is taken. Please try another.',
+      );
+    }
+    return { id: clerkId('idn'), email: normalised, verified: true, createdAt: at };
   }
 
-  private endSession(
-    session: SessionRecord,
-    status: Exclude<SessionStatus, 'active'>,
-    notify: boolean,
-  ) {
+  private sessionsOf(userId: string): SessionRecord[] {
+    const at = this.now();
+    return [...this.sessions.values()].filter(
+      (session) => session.userId === userId && sessionStatus(session, at) === 'active',
+    );
+  }
+
+  private closeSession(sessionId: string, status: SessionRecord['status']): SessionJSON {
+    const session = this.requireSession(sessionId);
+    if (sessionStatus(session, this.now()) === 'active') this.finishSession(session, status, true);
+    return sessionJSON(session, this.now());
+  }
+
+  private finishSession(session: SessionRecord, status: SessionRecord['status'], notify: boolean) {
     session.status = status;
     session.updatedAt = this.now();
-    if (notify) {
-      const user = this.users.get(session.userId);
-      this.onEvent({
-        type: `session.${status}`,
-        data: { ...sessionJSON(session), user: user ? userJSON(user) : null },
-      });
-    }
+    if (notify && status !== 'active') this.sessionEvent(`session.${status}`, session);
     this.persist();
+  }
+
+  private sessionEvent(type: SessionEventType, session: SessionRecord) {
+    const user = this.users.get(session.userId);
+    if (!user) return; // a deleted user's sessions are removed without events
+    this.onEvent({ type, data: { ...sessionJSON(session, this.now()), user: userJSON(user) } });
   }
 
   private changed(type: 'user.created' | 'user.updated', user: UserRecord): UserJSON {

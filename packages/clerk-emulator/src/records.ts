@@ -1,6 +1,13 @@
-import type { SessionJSON, SignInTokenJSON, UserJSON, VerificationJSON } from '@clerk/backend';
+import type { SignInTokenJSON, VerificationJSON } from '@clerk/backend';
+import type { UserJSON } from './wire.js';
 
-export type EmailRecord = { id: string; email: string; verified: boolean };
+export type EmailRecord = {
+  id: string;
+  email: string;
+  verified: boolean;
+  /** Absent from state kept by older versions of the stand-in. */
+  createdAt?: number;
+};
 
 export type UserRecord = {
   id: string;
@@ -19,20 +26,6 @@ export type UserRecord = {
   updatedAt: number;
 };
 
-export type SessionStatus = 'active' | 'revoked' | 'ended' | 'removed';
-
-export type SessionRecord = {
-  id: string;
-  userId: string;
-  clientId: string;
-  status: SessionStatus;
-  /** When the first and second factor were verified (ms); drives the `fva` claim. */
-  firstFactorVerifiedAt: number;
-  secondFactorVerifiedAt: number | null;
-  createdAt: number;
-  updatedAt: number;
-};
-
 export type SignInTokenRecord = {
   id: string;
   userId: string;
@@ -42,8 +35,6 @@ export type SignInTokenRecord = {
   createdAt: number;
   updatedAt: number;
 };
-
-const SESSION_LIFETIME_MS = 7 * 24 * 3600 * 1000;
 
 // Clerk's wire format has no `object`/`id` on a verification, though the SDK's type inherits them.
 const verificationJSON = (verified: boolean) =>
@@ -62,6 +53,7 @@ export function userJSON(user: UserRecord): UserJSON {
     first_name: user.firstName,
     last_name: user.lastName,
     image_url: `https://img.clerk.com/placeholder/${user.id}`,
+    profile_image_url: `https://img.clerk.com/placeholder/${user.id}`,
     has_image: false,
     primary_email_address_id: user.primaryEmailAddressId,
     primary_phone_number_id: null,
@@ -70,17 +62,24 @@ export function userJSON(user: UserRecord): UserJSON {
     two_factor_enabled: false,
     totp_enabled: false,
     backup_code_enabled: false,
+    mfa_enabled_at: null,
+    mfa_disabled_at: null,
     email_addresses: user.emailAddresses.map((address) => ({
       object: 'email_address',
       id: address.id,
       email_address: address.email,
+      reserved: false,
       verification: verificationJSON(address.verified),
       linked_to: [],
+      created_at: address.createdAt ?? user.createdAt,
+      updated_at: address.createdAt ?? user.createdAt,
     })),
     phone_numbers: [],
     web3_wallets: [],
-    organization_memberships: null,
+    passkeys: [],
+    organization_memberships: [],
     external_accounts: [],
+    saml_accounts: [],
     enterprise_accounts: [],
     password_last_updated_at: null,
     public_metadata: user.publicMetadata,
@@ -101,23 +100,6 @@ export function userJSON(user: UserRecord): UserJSON {
     delete_self_enabled: true,
     legal_accepted_at: null,
     locale: null,
-    timezone: null,
-  };
-}
-
-export function sessionJSON(session: SessionRecord): SessionJSON {
-  return {
-    object: 'session',
-    id: session.id,
-    client_id: session.clientId,
-    user_id: session.userId,
-    status: session.status,
-    actor: null,
-    last_active_at: session.updatedAt,
-    expire_at: session.createdAt + SESSION_LIFETIME_MS,
-    abandon_at: session.createdAt + SESSION_LIFETIME_MS,
-    created_at: session.createdAt,
-    updated_at: session.updatedAt,
   };
 }
 

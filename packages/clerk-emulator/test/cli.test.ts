@@ -1,9 +1,10 @@
 import { verifyToken } from '@clerk/backend';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { decodeJwt } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadOrCreateSigningKey, startClerkEmulator } from '../src/index.js';
 
@@ -85,6 +86,71 @@ describe('npm run token', () => {
     await emulator.close();
 
     expect(payload).toMatchObject({ sub: user.id, iss: emulator.issuer, fva: [30, -1] });
+  });
+
+  it('describes the device of the new session to a running emulator', async () => {
+    const emulator = await startClerkEmulator();
+    const user = emulator.instance.createUser({ emailAddress: ['device@example.com'] });
+
+    const { stdout } = await run(
+      'npm',
+      [
+        'run',
+        '--silent',
+        'token',
+        '--',
+        user.id,
+        '--url',
+        emulator.url,
+        '--device',
+        'iPhone',
+        '--city',
+        'Lisbon',
+        '--mobile',
+      ],
+      { cwd: repoRoot },
+    );
+    const sid = decodeJwt(stdout.trim()).sid as string;
+    const session = emulator.instance.getSession(sid);
+    await emulator.close();
+
+    expect(session.latest_activity).toMatchObject({
+      device_type: 'iPhone',
+      city: 'Lisbon',
+      is_mobile: true,
+    });
+  });
+
+  it('describes the device of the new session offline too, kept in the data dir', async () => {
+    const { stdout } = await run(
+      'npm',
+      [
+        'run',
+        '--silent',
+        'token',
+        '--',
+        'offline-device@example.com',
+        '--data-dir',
+        dataDir,
+        '--port',
+        UNUSED_PORT,
+        '--browser',
+        'Firefox',
+        '--country',
+        'PT',
+      ],
+      { cwd: repoRoot },
+    );
+    const sid = decodeJwt(stdout.trim()).sid as string;
+    const state = JSON.parse(readFileSync(join(dataDir, 'state.json'), 'utf8')) as {
+      sessions: { id: string; latestActivity: unknown }[];
+    };
+
+    expect(state.sessions.find((session) => session.id === sid)?.latestActivity).toMatchObject({
+      browser_name: 'Firefox',
+      country: 'PT',
+      is_mobile: false,
+    });
   });
 
   it('fails with a message for an unknown user id', async () => {

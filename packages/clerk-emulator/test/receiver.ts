@@ -1,16 +1,22 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { checkDeliveredWebhook } from './conformance.js';
 
 export type Received = { headers: IncomingHttpHeaders; body: string };
 
-/** A local webhook endpoint that records what it is sent and answers with `status()`. */
+/**
+ * A local webhook endpoint that records what it is sent and answers with `status()`; every
+ * body is checked against Clerk's webhooks specification (test/conformance.ts).
+ */
 export async function startReceiver(status: () => number = () => 200) {
   const received: Received[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      const body = Buffer.concat(chunks).toString('utf8');
+      checkDeliveredWebhook(body);
+      received.push({ headers: req.headers, body });
       res.writeHead(status()).end();
     });
   });

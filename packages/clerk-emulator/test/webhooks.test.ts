@@ -54,6 +54,7 @@ describe('webhooks', () => {
       'user.created',
       'user.updated',
       'user.updated',
+      'session.created',
       'session.revoked',
       'user.deleted',
     ]);
@@ -63,8 +64,9 @@ describe('webhooks', () => {
       email_addresses: [{ email_address: 'hook@example.com' }],
     });
     expect(events[2]?.data).toMatchObject({ locked: true });
-    expect(events[3]?.data).toMatchObject({ id: sessionId, user_id: user.id, status: 'revoked' });
-    expect(events[4]?.data).toEqual({ object: 'user', id: user.id, deleted: true });
+    expect(events[3]?.data).toMatchObject({ id: sessionId, user_id: user.id, status: 'active' });
+    expect(events[4]?.data).toMatchObject({ id: sessionId, user_id: user.id, status: 'revoked' });
+    expect(events[5]?.data).toEqual({ object: 'user', id: user.id, deleted: true });
     expect(JSON.parse(received[0]?.body ?? '{}')).toMatchObject({
       object: 'event',
       instance_id: expect.stringMatching(/^ins_/),

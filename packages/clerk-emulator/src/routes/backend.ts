@@ -1,7 +1,8 @@
 import { Router } from 'express';
+import type { JWK } from 'jose';
 import { ClerkError } from '../errors.js';
 import type { ClerkInstance } from '../instance.js';
-import { optionalString, requiredString, sendJson, stringList } from '../http.js';
+import { optionalString, pagination, requiredString, sendJson, stringList } from '../http.js';
 import { signInTokenJSON } from '../records.js';
 import type { TokenMinter } from './dev.js';
 
@@ -10,9 +11,20 @@ type Body = Record<string, unknown>;
 const body = (value: unknown): Body =>
   typeof value === 'object' && value !== null ? (value as Body) : {};
 
+export type BackendDeps = {
+  instance: ClerkInstance;
+  issuer: () => string;
+  mint: TokenMinter;
+  jwks: () => { keys: JWK[] };
+};
+
 /** Clerk Backend API routes (`/v1/...`, secret key required), the subset Assetra uses. */
-export function backendRoutes(instance: ClerkInstance, issuer: () => string, mint: TokenMinter) {
+export function backendRoutes({ instance, issuer, mint, jwks }: BackendDeps) {
   const router = Router();
+
+  router.get('/jwks', (_req, res) => {
+    sendJson(res, 200, jwks());
+  });
 
   router.post('/users', (req, res) => {
     const params = body(req.body);
@@ -31,8 +43,7 @@ export function backendRoutes(instance: ClerkInstance, issuer: () => string, min
       emailAddress: stringList(query.email_address),
       userId: stringList(query.user_id),
     });
-    const offset = Number(query.offset ?? 0) || 0;
-    const limit = Math.min(Number(query.limit ?? 10) || 10, 500);
+    const { limit, offset } = pagination(query);
     sendJson(res, 200, users.slice(offset, offset + limit));
   });
 
@@ -92,6 +103,30 @@ export function backendRoutes(instance: ClerkInstance, issuer: () => string, min
     sendJson(res, 200, instance.createSession({ userId }));
   });
 
+  router.get('/sessions', (req, res) => {
+    const query = req.query;
+    const userId = optionalString(query.user_id, 'user_id') ?? undefined;
+    const clientId = optionalString(query.client_id, 'client_id') ?? undefined;
+    if (!userId && !clientId) {
+      throw new ClerkError(
+        422,
+        'form_param_missing',
+        'is missing',
+        'user_id or client_id must be included',
+      );
+    }
+    const status = sessionStatusParam(query.status);
+    const { limit, offset } = pagination(query);
+    const sessions = instance.listSessions({ userId, clientId, status });
+    const page = sessions.slice(offset, offset + limit);
+    // `paginated=true` (what @clerk/backend's getSessionList sends) wraps the page with a count.
+    sendJson(
+      res,
+      200,
+      query.paginated === 'true' ? { data: page, total_count: sessions.length } : page,
+    );
+  });
+
   router.get('/sessions/:id', (req, res) => {
     sendJson(res, 200, instance.getSession(req.params.id));
   });
@@ -127,4 +162,29 @@ export function backendRoutes(instance: ClerkInstance, issuer: () => string, min
   });
 
   return router;
+}
+
+/** The statuses Clerk's `GET /v1/sessions?status=` accepts. */
+const SESSION_STATUSES = [
+  'abandoned',
+  'active',
+  'ended',
+  'expired',
+  'removed',
+  'replaced',
+  'revoked',
+] as const;
+
+function sessionStatusParam(value: unknown): (typeof SESSION_STATUSES)[number] | undefined {
+  if (value === undefined) return undefined;
+  const status = SESSION_STATUSES.find((known) => known === value);
+  if (!status) {
+    throw new ClerkError(
+      422,
+      'form_param_value_invalid',
+      'is invalid',
+      `status must be one of ${SESSION_STATUSES.join(', ')}`,
+    );
+  }
+  return status;
 }
