@@ -10,6 +10,7 @@ import type { Store } from '../../src/store/port.js';
 import { migrationsFolder } from '../../src/store/sql/migrations.js';
 import { clerkUpdate, expoToken, freshId } from './contractSupport.js';
 import { sqlHarnessHelpers } from './sqlHarness.js';
+import { migratedPGlite } from '../support/snapshots.js';
 
 // SQL-only guarantees that need raw SQL to set up: a failing effect, the migration's backfill.
 describe('SQL store lifecycle internals (PGlite)', () => {
@@ -17,7 +18,7 @@ describe('SQL store lifecycle internals (PGlite)', () => {
   let store: Store;
 
   beforeAll(async () => {
-    client = new PGlite();
+    client = migratedPGlite();
     store = createPGliteStore(client);
     await store.ping();
   });
