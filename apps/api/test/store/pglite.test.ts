@@ -6,7 +6,7 @@ import { openStore } from '../../src/store/index.js';
 import { createPGliteStore, openPGliteStore } from '../../src/store/pglite.js';
 import { storeContract } from './contract.js';
 import { sqlHarnessHelpers } from './sqlHarness.js';
-import { migratedPGlite } from '../support/snapshots.js';
+import { emptyPGlite, migratedPGlite, pgliteSnapshot } from '../support/snapshots.js';
 
 storeContract('PGlite store (pglite:memory)', async () => {
   const client = migratedPGlite();
@@ -43,7 +43,7 @@ describe('PGlite store in a directory', () => {
   });
 
   it('rejects operations with DatabaseUnavailableError once closed', async () => {
-    const store = openPGliteStore('memory');
+    const store = openPGliteStore('memory', { snapshot: pgliteSnapshot() });
     await store.ping();
     await store.close();
 
@@ -69,11 +69,7 @@ describe('pglite:memory from a snapshot', () => {
   });
 
   it('still applies the migrations a snapshot predates', async () => {
-    // Emptied rather than a new PGlite: initdb alone costs seconds.
-    const empty = migratedPGlite();
-    await empty.exec(
-      'drop schema drizzle cascade; drop schema public cascade; create schema public;',
-    );
+    const empty = await emptyPGlite();
     const snapshot = await empty.dumpDataDir('gzip');
     await empty.close();
 

@@ -21,6 +21,18 @@ export function migratedPGlite(): PGlite {
   return new PGlite({ loadDataDir: pgliteSnapshot() });
 }
 
+/**
+ * An in-memory PGlite with no tables and no migration journal, as a new one would be, without
+ * paying for initdb again: the snapshot with its schemas dropped.
+ */
+export async function emptyPGlite(): Promise<PGlite> {
+  const client = migratedPGlite();
+  await client.exec(
+    'drop schema drizzle cascade; drop schema public cascade; create schema public;',
+  );
+  return client;
+}
+
 /** The migrated PostgreSQL database globalSetup.ts built, if the server answered then. */
 export function postgresTemplate(): string | undefined {
   return inject('postgresTemplate');
