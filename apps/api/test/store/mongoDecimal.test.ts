@@ -72,11 +72,9 @@ describe('openMongoStore with no server listening', () => {
   });
 
   it('returns a store at once, without throwing', async () => {
-    const start = performance.now();
-
     const store = openMongoStore(unreachable);
 
-    expect(performance.now() - start).toBeLessThan(100);
+    expect(store).not.toBeInstanceOf(Promise);
     expect(store.kind).toBe('mongodb');
     await store.close();
   });

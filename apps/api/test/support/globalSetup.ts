@@ -37,9 +37,13 @@ async function migratedPostgresTemplate(): Promise<string | undefined> {
   const store = openPostgresStore(database.url);
   try {
     await store.ping();
-  } finally {
+  } catch (error) {
     await store.close();
+    await database.drop();
+    throw error;
   }
+  // Closed before any test runs: PostgreSQL copies only a database no one is connected to.
+  await store.close();
   return database.name;
 }
 
@@ -50,13 +54,23 @@ async function migratedPostgresTemplate(): Promise<string | undefined> {
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const folder = await mkdtemp(join(tmpdir(), 'assetra-snapshot-'));
-  const [dump, template] = await Promise.all([migratedPGliteDump(), migratedPostgresTemplate()]);
-  const snapshotPath = join(folder, 'pglite.tar.gz');
-  await writeFile(snapshotPath, Buffer.from(await dump.arrayBuffer()));
-  project.provide('pgliteSnapshotPath', snapshotPath);
-  project.provide('postgresTemplate', template);
-  return async () => {
+  const template = migratedPostgresTemplate();
+  // Awaited below; until then a failure must not count as an unhandled rejection.
+  template.catch(() => undefined);
+  const teardown = async () => {
     await rm(folder, { recursive: true, force: true });
-    if (template) await dropPostgresDatabase(template);
+    const name = await template.catch(() => undefined);
+    if (name) await dropPostgresDatabase(name);
   };
+  try {
+    const snapshotPath = join(folder, 'pglite.tar.gz');
+    const dump = await migratedPGliteDump();
+    await writeFile(snapshotPath, Buffer.from(await dump.arrayBuffer()));
+    project.provide('pgliteSnapshotPath', snapshotPath);
+    project.provide('postgresTemplate', await template);
+    return teardown;
+  } catch (error) {
+    await teardown();
+    throw error;
+  }
 }
