@@ -47,10 +47,13 @@ async function connectRedis(url: string, logger: Logger): Promise<RedisClient> {
 
 export type RunningServer = { server: Server; url: string; stop(): Promise<void> };
 
-/** config → store → listen → graceful shutdown. Exported so `npm run dev` can run it in-process. */
+/**
+ * config → store → listen → graceful shutdown. Exported so `npm run dev` can run it in-process.
+ * `pgliteSnapshot`: what `pglite:memory` starts from (`OpenStoreOptions`); tests pass a migrated one.
+ */
 export async function startServer(
   env: NodeJS.ProcessEnv = process.env,
-  options: { logger?: Logger } = {},
+  options: { logger?: Logger; pgliteSnapshot?: Blob } = {},
 ): Promise<RunningServer> {
   const config = loadConfig(env);
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -61,7 +64,10 @@ export async function startServer(
   if (!config.clerk.jwtKey && !config.clerk.secretKey) {
     logger.warn('neither CLERK_JWT_KEY nor CLERK_SECRET_KEY is set: every token will be refused');
   }
-  const store = await openStore(config.databaseUrl, { logger });
+  const store = await openStore(config.databaseUrl, {
+    logger,
+    pgliteSnapshot: options.pgliteSnapshot,
+  });
   logger.info({ database: connectionTarget(config.databaseUrl), kind: store.kind }, 'store opened');
   const clerk = createClerkGateway({
     apiUrl: config.clerk.apiUrl,

@@ -1,8 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { createPGliteStore } from '../src/store/pglite.js';
 import type { Store } from '../src/store/port.js';
 import { startApi, type ApiHarness } from './support/api.js';
+import { migratedPGlite } from './support/snapshots.js';
 
 type UserBody = {
   user: { id: string; email: string | null; clerkUserId: string; displayName: string | null };
@@ -17,7 +18,7 @@ let store: Store;
 let api: ApiHarness;
 
 beforeAll(async () => {
-  client = new PGlite();
+  client = migratedPGlite();
   store = createPGliteStore(client);
   api = await startApi({ store });
 });

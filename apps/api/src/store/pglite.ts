@@ -26,15 +26,28 @@ export function createPGliteStore(client: PGlite, options: { logger?: StoreLogge
   });
 }
 
+export type PGliteStoreOptions = {
+  logger?: StoreLogger | undefined;
+  /**
+   * A data directory saved with PGlite's `dumpDataDir`, which an in-memory database starts
+   * from instead of an empty one. Migrations already recorded in it are skipped (drizzle keeps
+   * a journal), newer ones still run. Tests start from a migrated snapshot this way.
+   */
+  snapshot?: Blob | undefined;
+};
+
 /**
  * Embedded PostgreSQL: `'memory'` lives and dies with the process; `{ dir }` persists there
  * (created if missing). One process per directory: PGlite is a single-connection database.
  */
 export function openPGliteStore(
   target: 'memory' | { dir: string },
-  options: { logger?: StoreLogger } = {},
+  options: PGliteStoreOptions = {},
 ): Store {
-  if (target === 'memory') return createPGliteStore(new PGlite(), options);
+  if (target === 'memory') {
+    const { snapshot } = options;
+    return createPGliteStore(new PGlite(snapshot ? { loadDataDir: snapshot } : {}), options);
+  }
   mkdirSync(target.dir, { recursive: true });
   return createPGliteStore(new PGlite(target.dir), options);
 }

@@ -8,6 +8,7 @@ import { startApi, type ApiHarness } from '../support/api.js';
 import { requireOrSkip } from '../support/databases.js';
 import { redisReachable, redisUrl } from '../support/redis.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy.js';
+import { migratedStoreOptions } from '../support/snapshots.js';
 
 const run = requireOrSkip('Redis', await redisReachable());
 
@@ -23,7 +24,7 @@ describe.runIf(run)('rate limits shared through Redis', () => {
   const cleanup: (() => Promise<unknown>)[] = [];
 
   beforeAll(async () => {
-    store = await openStore('pglite:memory');
+    store = await openStore('pglite:memory', migratedStoreOptions());
     await store.ping();
     emulator = await startClerkEmulator();
     admin = createRedisClient(redisUrl());
