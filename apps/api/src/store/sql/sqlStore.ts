@@ -1,8 +1,15 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { DatabaseUnavailableError, type PortfolioRecord, type Store } from '../port.js';
+import {
+  DatabaseUnavailableError,
+  type PortfolioRecord,
+  type Store,
+  type WriteOptions,
+} from '../port.js';
+import { guardWrite, writeDeadline } from '../writeDeadline.js';
 import type { Watch, WatchedFeed } from './accountFeed.js';
 import { applyClerkUser, deleteUserData } from './clerkUsers.js';
 import * as links from './emailLinks.js';
+import { inWriteTransaction, sqlWriteNotApplied } from './deadline.js';
 import { toStoreError } from './errors.js';
 import { ensurePortfolio, findPortfolio, type SqlExecutor } from './portfolioQueries.js';
 import { provision, selectUser, userQuery } from './provision.js';
@@ -57,6 +64,24 @@ export function createSqlStore(options: SqlStoreOptions): Store {
     }
   }
 
+  /**
+   * Every write: one transaction the database refuses to commit after the write's deadline,
+   * answered by `guardWrite` (writeDeadline.ts). The default deadline counts from when the
+   * migrations are done (a first start may take longer). Reads go through `run` alone.
+   */
+  async function write<T>(
+    options: WriteOptions | undefined,
+    work: (tx: SqlExecutor) => Promise<T>,
+  ): Promise<T> {
+    await ready();
+    const deadline = writeDeadline(options);
+    return guardWrite(
+      deadline,
+      () => run(() => inWriteTransaction(db, deadline, work)),
+      sqlWriteNotApplied,
+    );
+  }
+
   // The two reads a request can cost when its account is not cached: built once, and on
   // PostgreSQL named, so each pooled connection parses and plans them once.
   const findUser = userQuery(db, sql.placeholder('clerkUserId')).prepare('assetra_find_user');
@@ -64,12 +89,16 @@ export function createSqlStore(options: SqlStoreOptions): Store {
     'assetra_find_revocation',
   );
 
+  /** The portfolio, created if missing (a crash between provisioning's two writes). */
+  async function portfolioIn(tx: SqlExecutor, userId: string): Promise<PortfolioRow> {
+    const portfolio = await ensurePortfolio(tx, userId);
+    if (!portfolio) throw new Error(`no live user with id ${userId}`);
+    return portfolio;
+  }
+
+  /** A read; only a missing portfolio costs a write. */
   async function portfolioOf(userId: string): Promise<PortfolioRow> {
-    const existing = await findPortfolio(db, userId);
-    if (existing) return existing;
-    const created = await db.transaction((tx) => ensurePortfolio(tx, userId));
-    if (!created) throw new Error(`no live user with id ${userId}`);
-    return created;
+    return (await findPortfolio(db, userId)) ?? write(undefined, (tx) => portfolioIn(tx, userId));
   }
 
   void ready().catch((error: unknown) => {
@@ -79,8 +108,8 @@ export function createSqlStore(options: SqlStoreOptions): Store {
   return {
     kind: options.kind,
 
-    provisionUser: ({ clerkUserId, email }) =>
-      run(() => db.transaction((tx) => provision(tx, clerkUserId, email))),
+    provisionUser: ({ clerkUserId, email }, options) =>
+      write(options, (tx) => provision(tx, clerkUserId, email)),
 
     findUserByClerkId: (clerkUserId) =>
       run(async () => {
@@ -88,9 +117,9 @@ export function createSqlStore(options: SqlStoreOptions): Store {
         return row ? toUserRecord(row) : null;
       }),
 
-    setEmailIfMissing: (clerkUserId, email) =>
-      run(async () => {
-        const [filled] = await db
+    setEmailIfMissing: (clerkUserId, email, options) =>
+      write(options, async (tx) => {
+        const [filled] = await tx
           .update(users)
           .set({ email, updatedAt: sql`now()` })
           .where(
@@ -98,19 +127,19 @@ export function createSqlStore(options: SqlStoreOptions): Store {
           )
           .returning();
         if (filled) return toUserRecord(filled);
-        const current = await selectUser(db, clerkUserId);
+        const current = await selectUser(tx, clerkUserId);
         return current && !current.deletedAt ? toUserRecord(current) : null;
       }),
 
-    updateProfile: (clerkUserId, changes) =>
-      run(async () => {
+    updateProfile: (clerkUserId, changes, options) =>
+      write(options, async (tx) => {
         // Picked field by field: whatever else the caller's object holds is never written.
         // A name the user sets is theirs: Clerk's name no longer replaces it.
         const profile =
           changes.displayName === undefined
             ? {}
             : { displayName: changes.displayName, displayNameSource: 'user' as const };
-        const [updated] = await db
+        const [updated] = await tx
           .update(users)
           .set({ ...profile, updatedAt: sql`now()` })
           .where(and(eq(users.clerkUserId, clerkUserId), isNull(users.deletedAt)))
@@ -120,12 +149,12 @@ export function createSqlStore(options: SqlStoreOptions): Store {
 
     getPortfolio: (userId) => run(async () => toPortfolioRecord(await portfolioOf(userId))),
 
-    updatePortfolio: (userId, changes) =>
-      run(async (): Promise<PortfolioRecord> => {
+    updatePortfolio: (userId, changes, options) =>
+      write(options, async (tx): Promise<PortfolioRecord> => {
         const { baseCurrency } = changes;
-        if (baseCurrency === undefined) return toPortfolioRecord(await portfolioOf(userId));
+        if (baseCurrency === undefined) return toPortfolioRecord(await portfolioIn(tx, userId));
         const update = () =>
-          db
+          tx
             .update(portfolios)
             .set({ baseCurrency })
             .where(eq(portfolios.userId, userId))
@@ -133,31 +162,37 @@ export function createSqlStore(options: SqlStoreOptions): Store {
         const [updated] = await update();
         if (updated) return toPortfolioRecord(updated);
         // Missing after a crash between provisioning's two writes: recreate it, then change it.
-        await portfolioOf(userId);
+        await portfolioIn(tx, userId);
         const [retried] = await update();
         return toPortfolioRecord(expectRow(retried, 'the recreated portfolio'));
       }),
 
-    applyClerkUser: (eventId, update) => run(() => applyClerkUser(db, eventId, update)),
-    deleteUserData: (clerkUserId, eventId) => run(() => deleteUserData(db, clerkUserId, eventId)),
-    revokeSession: (sessionId, eventId) => run(() => revokeSession(db, sessionId, eventId)),
+    applyClerkUser: (eventId, update, options) =>
+      write(options, (tx) => applyClerkUser(tx, eventId, update)),
+    deleteUserData: (clerkUserId, eventId, options) =>
+      write(options, (tx) => deleteUserData(tx, clerkUserId, eventId)),
+    revokeSession: (sessionId, eventId, options) =>
+      write(options, (tx) => revokeSession(tx, sessionId, eventId)),
     isSessionRevoked: (sessionId) =>
       run(async () => (await findRevocation.execute({ sessionId })).length > 0),
 
-    registerPushToken: (input) => run(() => registerPushToken(db, input)),
-    unregisterPushToken: (userId, token) => run(() => unregisterPushToken(db, userId, token)),
+    registerPushToken: (input, options) => write(options, (tx) => registerPushToken(tx, input)),
+    unregisterPushToken: (userId, token, options) =>
+      write(options, (tx) => unregisterPushToken(tx, userId, token)),
     listPushTokens: (userId) => run(() => listPushTokens(db, userId)),
 
-    applySubscriptionChange: (eventId, eventAt, change) =>
-      run(() => applySubscriptionChange(db, eventId, eventAt, change)),
+    applySubscriptionChange: (eventId, eventAt, change, options) =>
+      write(options, (tx) => applySubscriptionChange(tx, eventId, eventAt, change)),
 
-    saveEmailLink: (link, quota) => run(() => links.saveEmailLink(db, link, quota)),
-    claimEmailLink: (input) => run(() => links.claimEmailLink(db, input)),
-    completeEmailLink: (tokenHash, claimId, now) =>
-      run(() => links.completeEmailLink(db, tokenHash, claimId, now)),
-    releaseEmailLink: (tokenHash, claimId) =>
-      run(() => links.releaseEmailLink(db, tokenHash, claimId)),
-    purgeEmailLinks: (expiredBefore) => run(() => links.purgeEmailLinks(db, expiredBefore)),
+    saveEmailLink: (link, quota, options) =>
+      write(options, (tx) => links.saveEmailLink(tx, link, quota)),
+    claimEmailLink: (input, options) => write(options, (tx) => links.claimEmailLink(tx, input)),
+    completeEmailLink: (tokenHash, claimId, now, options) =>
+      write(options, (tx) => links.completeEmailLink(tx, tokenHash, claimId, now)),
+    releaseEmailLink: (tokenHash, claimId, options) =>
+      write(options, (tx) => links.releaseEmailLink(tx, tokenHash, claimId)),
+    purgeEmailLinks: (expiredBefore, options) =>
+      write(options, (tx) => links.purgeEmailLinks(tx, expiredBefore)),
 
     watchAccountChanges(handlers) {
       const watched = options.watch(handlers, ready);
