@@ -74,5 +74,16 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
     closeDriver: () => pool.end(),
     logger,
     watch: watchPostgres(url, logger),
+    async withConnection(work) {
+      const client = await pool.connect();
+      try {
+        const result = await work(drizzle({ client }));
+        client.release();
+        return result;
+      } catch (error) {
+        client.release(true); // closed, never handed out again
+        throw error;
+      }
+    },
   });
 }

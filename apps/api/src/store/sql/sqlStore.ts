@@ -32,6 +32,12 @@ export type SqlStoreOptions = {
   logger?: StoreLogger | undefined;
   /** Starts a feed of account changes (see accountFeed.ts). */
   watch: Watch;
+  /**
+   * Runs one write transaction on a connection of its own that is never reused after a
+   * failure: a statement the client stopped waiting for may still run there later, and what
+   * the next user sent would join its transaction (and commit it).
+   */
+  withConnection: <T>(work: (db: SqlExecutor) => Promise<T>) => Promise<T>;
 };
 
 /**
@@ -41,7 +47,7 @@ export type SqlStoreOptions = {
  * reject with `DatabaseUnavailableError`; other errors (constraint violations) pass through.
  */
 export function createSqlStore(options: SqlStoreOptions): Store {
-  const { db, logger } = options;
+  const { db, logger, withConnection } = options;
   let migrated: Promise<void> | undefined;
   let closed = false;
   const feeds = new Set<WatchedFeed>();
@@ -77,7 +83,7 @@ export function createSqlStore(options: SqlStoreOptions): Store {
     const deadline = writeDeadline(options);
     return guardWrite(
       deadline,
-      () => run(() => inWriteTransaction(db, deadline, work)),
+      () => run(() => withConnection((conn) => inWriteTransaction(conn, deadline, work))),
       sqlWriteNotApplied,
     );
   }
