@@ -4,8 +4,9 @@
  * Invariants every adapter keeps in the database itself, never in read-then-write code:
  * - one user per `clerkUserId` (unique key), one portfolio per user (unique key);
  * - a tombstoned user (`deletedAt` set) is never re-created nor revived;
- * - a write never takes effect after its deadline (`WriteOptions`), judged by the database's
- *   own clock at commit, so a statement delivered late by a stalled connection changes nothing.
+ * - (PostgreSQL, PGlite) a write never takes effect after its deadline (`WriteOptions`), judged
+ *   by the database's own clock at COMMIT, so a statement a stalled connection delivers late
+ *   changes nothing. MongoDB has no such check yet.
  */
 
 /**

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { DatabaseUnavailableError, type WriteOptions } from './port.js';
 
 /**
@@ -36,6 +35,20 @@ function untilAnswerable(deadline: Date): number {
   return Math.max(0, deadline.getTime() + CLOCK_MARGIN_MS - Date.now());
 }
 
+/** Resolves after `ms`; `cancel()` clears the timer, leaving the promise pending forever. */
+function delay(ms: number): { elapsed: Promise<void>; cancel(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const elapsed = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  return {
+    elapsed,
+    cancel: () => {
+      clearTimeout(timer);
+    },
+  };
+}
+
 /**
  * Runs one write whose every statement the database refuses after `deadline` (each adapter
  * sends it along), and settles no later than deadline + margin:
@@ -51,16 +64,16 @@ export async function guardWrite<T>(
   write: () => Promise<T>,
   knownNotApplied: (error: unknown) => boolean,
 ): Promise<T> {
-  const done = new AbortController();
-  const givingUp = sleep(untilAnswerable(deadline), undefined, { signal: done.signal }).then(() => {
+  const giveUp = delay(untilAnswerable(deadline));
+  const givingUp = giveUp.elapsed.then((): never => {
     throw new DatabaseUnavailableError(new Error('the write did not answer before its deadline'));
   });
   try {
     return await Promise.race([write(), givingUp]);
   } catch (error) {
-    if (!knownNotApplied(error)) await sleep(untilAnswerable(deadline));
+    if (!knownNotApplied(error)) await delay(untilAnswerable(deadline)).elapsed;
     throw error;
   } finally {
-    done.abort(); // clears the timer; the race has already handled givingUp's AbortError
+    giveUp.cancel();
   }
 }
