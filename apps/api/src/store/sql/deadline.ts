@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { DatabaseUnavailableError } from '../port.js';
-import { LateWriteError } from '../writeDeadline.js';
+import { DatabaseUnavailableError, type WriteOptions } from '../port.js';
+import { LateWriteError, guardWrite, writeDeadline } from '../writeDeadline.js';
 import type { SqlExecutor } from './portfolioQueries.js';
 
 /** The SQLSTATE of migration 0004's refusal of a write that reached COMMIT after its deadline. */
@@ -59,4 +59,31 @@ export function sqlWriteNotApplied(error: unknown): boolean {
     }
   }
   return false;
+}
+
+export type WithConnection = <T>(work: (db: SqlExecutor) => Promise<T>) => Promise<T>;
+
+/**
+ * The one way the SQL store writes: one transaction the database refuses to commit after the
+ * write's deadline, on a connection of its own, answered by `guardWrite` (writeDeadline.ts).
+ * The default deadline counts from when migrations are done (a first start may take longer).
+ */
+export function sqlWriter(deps: {
+  ready: () => Promise<void>;
+  run: <T>(operation: () => Promise<T>) => Promise<T>;
+  withConnection: WithConnection;
+}) {
+  const { ready, run, withConnection } = deps;
+  return async <T>(
+    options: WriteOptions | undefined,
+    work: (tx: SqlExecutor) => Promise<T>,
+  ): Promise<T> => {
+    await ready();
+    const deadline = writeDeadline(options);
+    return guardWrite(
+      deadline,
+      () => run(() => withConnection((conn) => inWriteTransaction(conn, deadline, work))),
+      sqlWriteNotApplied,
+    );
+  };
 }

@@ -1,15 +1,9 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import {
-  DatabaseUnavailableError,
-  type PortfolioRecord,
-  type Store,
-  type WriteOptions,
-} from '../port.js';
-import { guardWrite, writeDeadline } from '../writeDeadline.js';
+import { DatabaseUnavailableError, type PortfolioRecord, type Store } from '../port.js';
 import type { Watch, WatchedFeed } from './accountFeed.js';
 import { applyClerkUser, deleteUserData } from './clerkUsers.js';
 import * as links from './emailLinks.js';
-import { inWriteTransaction, sqlWriteNotApplied } from './deadline.js';
+import { sqlWriter, type WithConnection } from './deadline.js';
 import { toStoreError } from './errors.js';
 import { ensurePortfolio, findPortfolio, type SqlExecutor } from './portfolioQueries.js';
 import { provision, selectUser, userQuery } from './provision.js';
@@ -37,7 +31,7 @@ export type SqlStoreOptions = {
    * failure: a statement the client stopped waiting for may still run there later, and what
    * the next user sent would join its transaction (and commit it).
    */
-  withConnection: <T>(work: (db: SqlExecutor) => Promise<T>) => Promise<T>;
+  withConnection: WithConnection;
 };
 
 /**
@@ -70,23 +64,7 @@ export function createSqlStore(options: SqlStoreOptions): Store {
     }
   }
 
-  /**
-   * Every write: one transaction the database refuses to commit after the write's deadline,
-   * answered by `guardWrite` (writeDeadline.ts). The default deadline counts from when the
-   * migrations are done (a first start may take longer). Reads go through `run` alone.
-   */
-  async function write<T>(
-    options: WriteOptions | undefined,
-    work: (tx: SqlExecutor) => Promise<T>,
-  ): Promise<T> {
-    await ready();
-    const deadline = writeDeadline(options);
-    return guardWrite(
-      deadline,
-      () => run(() => withConnection((conn) => inWriteTransaction(conn, deadline, work))),
-      sqlWriteNotApplied,
-    );
-  }
+  const write = sqlWriter({ ready, run, withConnection });
 
   // The two reads a request can cost when its account is not cached: built once, and on
   // PostgreSQL named, so each pooled connection parses and plans them once.
