@@ -15,7 +15,7 @@ const migrationLockKey = 4_172_019_385;
 const timeouts = {
   // A dead or unreachable server must answer within 2 s (/readyz, 503 database_unavailable).
   connectionTimeoutMillis: 1_500,
-  // The client gives up on a statement when a write's deadline comes (writeDeadline.ts).
+  // Per statement; a write as a whole gets the same budget, enforced at COMMIT (writeDeadline.ts).
   query_timeout: DATABASE_TIMEOUT_MS,
   // The server cancels a slow statement before the client gives up on it, so the
   // connection stays in step and goes back to the pool usable.
