@@ -23,6 +23,8 @@ export function createPGliteStore(client: PGlite, options: { logger?: StoreLogge
     closeDriver: () => client.close(),
     logger: options.logger,
     watch: watchPGlite(client),
+    // One in-process connection: a failed statement has finished, nothing is left running.
+    withConnection: (work) => work(db),
   });
 }
 
