@@ -19,12 +19,13 @@ export function emailLinkRoutes(deps: {
   /** Defaults to SMTP at `SMTP_URL`; none without it. */
   mailer?: Mailer;
 }) {
-  const { smtpUrl, from, linkUrl } = deps.config.email;
+  const { smtpUrl, requireTls, from, linkUrl } = deps.config.email;
   const links = createEmailLinks({
     store: deps.store,
     clerk: deps.clerk,
     mailer:
-      deps.mailer ?? (smtpUrl === undefined ? undefined : createSmtpMailer({ url: smtpUrl, from })),
+      deps.mailer ??
+      (smtpUrl === undefined ? undefined : createSmtpMailer({ url: smtpUrl, from, requireTls })),
     linkUrl,
     logger: deps.logger,
     now: deps.now,
