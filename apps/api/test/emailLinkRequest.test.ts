@@ -8,6 +8,7 @@ import {
   startEmailLinkStack,
   type EmailLinkStack,
 } from './support/emailLink.js';
+import { startPlaintextSmtpServer } from './support/smtpSink.js';
 
 let stack: EmailLinkStack;
 
@@ -151,6 +152,56 @@ describe('email links without a working SMTP server', () => {
       expect(down.api.logs.join('')).not.toContain(email);
     } finally {
       await down.close();
+    }
+  });
+
+  it('sends neither the SMTP credentials nor the link to a server without STARTTLS in production', async () => {
+    const stripped = await startPlaintextSmtpServer();
+    // 0.0.0.0 reaches this machine's loopback, yet is no loopback name: to the production
+    // rule it is a remote server, which is what this test needs without leaving the machine.
+    const mail = {
+      SMTP_URL: `smtp://mailer:smtp-hunter2@0.0.0.0:${stripped.port}`,
+      EMAIL_LINK_URL: LINK_URL,
+    };
+    const started = { store: stack.store, emulator: stack.api.emulator };
+    const production = await startApi({
+      ...started,
+      env: {
+        ...mail,
+        NODE_ENV: 'production',
+        DATABASE_URL: 'pglite:memory',
+        REQUIRE_HTTPS: 'false',
+        EMAIL_FROM: 'Assetra <no-reply@assetra.app>',
+      },
+    });
+    const development = await startApi({ ...started, env: mail });
+    const ask = (api: typeof production) =>
+      api.request('/auth/email-link', {
+        method: 'POST',
+        json: { email: freshAddress(), codeChallenge: pkce().challenge },
+      });
+
+    try {
+      const response = await ask(production);
+      await expect
+        .poll(() => production.logs.join(''), { timeout: 15_000 })
+        .toMatch(/sign-in email (not )?sent/);
+      const inProduction = {
+        credentials: stripped.credentials.length,
+        messages: stripped.messages,
+      };
+      await ask(development);
+      await expect.poll(() => stripped.messages, { timeout: 15_000 }).toBe(1);
+
+      expect(response.status).toBe(202);
+      expect(inProduction).toEqual({ credentials: 0, messages: 0 });
+      expect(production.logs.join('')).toContain('sign-in email not sent');
+      // The same server, outside production, is handed both: what production prevents.
+      expect(stripped.credentials).toEqual([{ username: 'mailer', password: 'smtp-hunter2' }]);
+    } finally {
+      await production.close();
+      await development.close();
+      await stripped.close();
     }
   });
 });
