@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startApi } from './support/api.js';
 import {
@@ -79,6 +80,30 @@ describe('POST /auth/email-link', () => {
     expect(Number(fourth.headers.get('retry-after'))).toBeLessThanOrEqual(3_600);
     expect(otherAddress.status).toBe(202);
     expect(nextHour.status).toBe(202);
+  });
+
+  it('counts +tags and Gmail dot variants of one mailbox as one address, and mails each as given', async () => {
+    const name = `inbox${randomBytes(3).toString('hex')}`;
+    const variants = [
+      `${name}@gmail.com`,
+      `${name}+a@gmail.com`,
+      `${name.slice(0, 2)}.${name.slice(2)}@googlemail.com`,
+      `${name}+b@googlemail.com`,
+      `${name.slice(0, 3)}.${name.slice(3)}+c@gmail.com`,
+      `${name.toUpperCase()}@GMAIL.COM`,
+    ];
+
+    const statuses: number[] = [];
+    for (const email of variants) {
+      statuses.push((await stack.requestLink(email, pkce().challenge)).status);
+    }
+    const otherDomain = await stack.requestLink(`${name}+a@example.com`, pkce().challenge);
+
+    expect(statuses).toEqual([202, 202, 202, 429, 429, 429]);
+    expect(otherDomain.status).toBe(202);
+    for (const email of variants.slice(0, 3)) {
+      expect((await stack.sink.waitFor(email)).to).toEqual([email]);
+    }
   });
 
   it.each([

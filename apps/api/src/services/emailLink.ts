@@ -3,13 +3,14 @@ import type { EmailLinkBody, EmailLinkRedeemBody } from '@assetra/shared';
 import type { Logger } from 'pino';
 import { HttpError } from '../errors.js';
 import type { Store } from '../store/port.js';
+import { canonicalEmail } from './canonicalEmail.js';
 import { ClerkUnavailableError, type ClerkGateway } from './clerk.js';
 import { signInEmail } from './emailLinkMessage.js';
 import { describeMailError, type Mailer } from './mailer.js';
 
 const MINUTE = 60_000;
 const LINK_VALID_MINUTES = 15;
-/** The contract: at most 3 links per address per hour, whoever asks. */
+/** The contract: at most 3 links per (canonical) address per hour, whoever asks. */
 const PER_ADDRESS = { max: 3, windowMs: 60 * MINUTE };
 /** Clerk's sign-in token: the app redeems it at once. */
 const TICKET_SECONDS = 60;
@@ -101,7 +102,11 @@ export function createEmailLinks(deps: {
       const expiresAt = new Date(at + LINK_VALID_MINUTES * MINUTE);
       const saved = await store.saveEmailLink(
         { tokenHash: sha256(token), email, codeChallenge, createdAt: new Date(at), expiresAt },
-        { max: PER_ADDRESS.max, since: new Date(at - PER_ADDRESS.windowMs) },
+        {
+          key: canonicalEmail(email),
+          max: PER_ADDRESS.max,
+          since: new Date(at - PER_ADDRESS.windowMs),
+        },
       );
       if (!saved.saved) {
         const wait = saved.oldestAt.getTime() + PER_ADDRESS.windowMs - at;
