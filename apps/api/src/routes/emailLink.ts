@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import { HttpError } from '../errors.js';
 import { jsonBody } from '../middleware/body.js';
 import type { ClerkGateway } from '../services/clerk.js';
+import { createAddressTagger } from '../services/addressTag.js';
 import { createEmailLinks } from '../services/emailLink.js';
 import { createSmtpMailer, type Mailer } from '../services/mailer.js';
 import type { Store } from '../store/port.js';
@@ -27,6 +28,7 @@ export function emailLinkRoutes(deps: {
       deps.mailer ??
       (smtpUrl === undefined ? undefined : createSmtpMailer({ url: smtpUrl, from, requireTls })),
     linkUrl,
+    addressTag: createAddressTagger(deps.config.clerk.secretKey),
     logger: deps.logger,
     now: deps.now,
   });

@@ -24,8 +24,6 @@ const RETENTION_MS = 60 * MINUTE;
 const PURGE_EVERY_MS = 10 * MINUTE;
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
-/** An address in logs: enough to follow one address's deliveries, not the address itself. */
-const addressTag = (email: string) => createHash('sha256').update(email).digest('hex').slice(0, 16);
 
 const refusal = {
   invalid: 'link_invalid',
@@ -52,10 +50,12 @@ export function createEmailLinks(deps: {
   mailer: Mailer | undefined;
   /** `EMAIL_LINK_URL`: the token is appended as `?token=`. */
   linkUrl: string | undefined;
+  /** How an address appears in logs (addressTag.ts). */
+  addressTag: (email: string) => string;
   logger: Logger;
   now?: () => number;
 }): EmailLinks {
-  const { store, clerk, mailer, linkUrl, logger } = deps;
+  const { store, clerk, mailer, linkUrl, addressTag, logger } = deps;
   const now = deps.now ?? Date.now;
   let lastPurgeAt = Number.NEGATIVE_INFINITY;
 
