@@ -5,6 +5,11 @@ export type TcpProxy = {
   port: number;
   /** Simulates an outage: resets every live connection and every new one until `restore()`. */
   cut(): void;
+  /**
+   * Simulates a stall: connections stay open, but nothing (bytes, FIN) passes either way until
+   * `restore()`, which delivers what was held. Clients see a peer that stopped answering.
+   */
+  stall(): void;
   restore(): void;
   close(): Promise<void>;
 };
@@ -15,7 +20,20 @@ export type TcpProxy = {
  */
 export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   const sockets = new Set<net.Socket>();
+  const pairs = new Set<[net.Socket, net.Socket]>();
   let cut = false;
+  let stalled = false;
+
+  const relay = ([down, up]: [net.Socket, net.Socket]) => {
+    down.pipe(up).pipe(down);
+  };
+  // Paused and unpiped, a socket reads nothing, so its FIN waits with its bytes.
+  const hold = ([down, up]: [net.Socket, net.Socket]) => {
+    down.unpipe(up);
+    up.unpipe(down);
+    down.pause();
+    up.pause();
+  };
 
   const track = (socket: net.Socket) => {
     sockets.add(socket);
@@ -32,9 +50,15 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     }
     const upstream = net.connect({ host: '127.0.0.1', port: targetPort });
     track(upstream);
-    downstream.pipe(upstream).pipe(downstream);
+    const pair: [net.Socket, net.Socket] = [downstream, upstream];
+    pairs.add(pair);
+    if (stalled) hold(pair);
+    else relay(pair);
     upstream.once('close', () => downstream.destroy());
-    downstream.once('close', () => upstream.destroy());
+    downstream.once('close', () => {
+      pairs.delete(pair);
+      upstream.destroy();
+    });
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -57,8 +81,16 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
       cut = true;
       resetAll();
     },
+    stall() {
+      stalled = true;
+      for (const pair of pairs) hold(pair);
+    },
     restore() {
       cut = false;
+      if (stalled) {
+        stalled = false;
+        for (const pair of pairs) relay(pair);
+      }
     },
     close() {
       resetAll();
