@@ -96,20 +96,32 @@ export async function startServer(
   const stop = () =>
     (stopping ??= (async () => {
       logger.info('shutting down');
-      const forced = setTimeout(() => {
-        server.closeAllConnections();
-      }, SHUTDOWN_GRACE_MS);
-      forced.unref();
-      await new Promise<void>((resolve) => {
-        server.close(() => {
+      // The deadline covers the whole shutdown, closing the database included: past it,
+      // connections are cut and stop() resolves (main() exits) whatever still hangs.
+      let forced: NodeJS.Timeout | undefined;
+      const deadline = new Promise<void>((resolve) => {
+        forced = setTimeout(() => {
+          logger.warn('shutdown deadline passed: connections cut, not waiting any longer');
+          server.closeAllConnections();
           resolve();
-        });
-        server.closeIdleConnections();
+        }, SHUTDOWN_GRACE_MS);
+        forced.unref();
       });
+      const graceful = (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => {
+            resolve();
+          });
+          server.closeIdleConnections();
+        });
+        // destroy, not close: nothing is in flight any more, and close() could wait on a dead link.
+        if (redis?.isOpen) redis.destroy();
+        await store.close();
+      })();
+      // Failing after the deadline, it has no one left to tell; before, the race rejects.
+      graceful.catch(() => undefined);
+      await Promise.race([graceful, deadline]);
       clearTimeout(forced);
-      // destroy, not close: nothing is in flight any more, and close() could wait on a dead link.
-      if (redis?.isOpen) redis.destroy();
-      await store.close();
       logger.flush();
     })());
   return { server, url, stop };

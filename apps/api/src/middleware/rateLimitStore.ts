@@ -60,13 +60,19 @@ export type SharedCounts = { store(prefix: string): Store };
 export function sharedCounts(client: RedisClient, logger: Logger): SharedCounts {
   let degraded = false;
   let retryAt = 0;
+  /** While degraded, one request at a time tries Redis; the others count in memory meanwhile. */
+  let probing = false;
   client.on('error', () => undefined);
   client.on('ready', () => {
     retryAt = 0;
   });
 
   async function run<T>(viaRedis: () => Promise<T>, inMemory: () => Promise<T>): Promise<T> {
-    if (degraded && (Date.now() < retryAt || !client.isReady)) return inMemory();
+    if (degraded && (probing || Date.now() < retryAt || !client.isReady)) return inMemory();
+    // A stalled Redis keeps its connection "ready": without this, every request arriving after
+    // the back-off would wait out the command timeout, not one.
+    const probe = degraded;
+    if (probe) probing = true;
     try {
       const result = await within(viaRedis(), COMMAND_TIMEOUT_MS);
       if (degraded) {
@@ -83,7 +89,9 @@ export function sharedCounts(client: RedisClient, logger: Logger): SharedCounts 
           'Redis is unreachable: rate limits are counted per process until it is back',
         );
       }
-      return inMemory();
+      return await inMemory();
+    } finally {
+      if (probe) probing = false;
     }
   }
 

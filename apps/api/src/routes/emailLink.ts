@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import { HttpError } from '../errors.js';
 import { jsonBody } from '../middleware/body.js';
 import type { ClerkGateway } from '../services/clerk.js';
+import { createAddressTagger } from '../services/addressTag.js';
 import { createEmailLinks } from '../services/emailLink.js';
 import { createSmtpMailer, type Mailer } from '../services/mailer.js';
 import type { Store } from '../store/port.js';
@@ -19,13 +20,15 @@ export function emailLinkRoutes(deps: {
   /** Defaults to SMTP at `SMTP_URL`; none without it. */
   mailer?: Mailer;
 }) {
-  const { smtpUrl, from, linkUrl } = deps.config.email;
+  const { smtpUrl, requireTls, from, linkUrl } = deps.config.email;
   const links = createEmailLinks({
     store: deps.store,
     clerk: deps.clerk,
     mailer:
-      deps.mailer ?? (smtpUrl === undefined ? undefined : createSmtpMailer({ url: smtpUrl, from })),
+      deps.mailer ??
+      (smtpUrl === undefined ? undefined : createSmtpMailer({ url: smtpUrl, from, requireTls })),
     linkUrl,
+    addressTag: createAddressTagger(deps.config.clerk.secretKey),
     logger: deps.logger,
     now: deps.now,
   });

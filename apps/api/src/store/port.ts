@@ -99,8 +99,12 @@ export type EmailLinkInput = {
   expiresAt: Date;
 };
 
-/** The per-address limit `saveEmailLink` enforces: at most `max` links created after `since`. */
-export type EmailLinkQuota = { max: number; since: Date };
+/**
+ * The per-address limit `saveEmailLink` enforces: at most `max` links created after `since`
+ * among the links saved with the same `key` (the canonical address, services/canonicalEmail.ts,
+ * so that variants reaching one mailbox share it).
+ */
+export type EmailLinkQuota = { key: string; max: number; since: Date };
 
 /** `oldestAt`: when the oldest link inside the window was created (it frees a slot first). */
 export type EmailLinkSaved = { saved: true } | { saved: false; oldestAt: Date };
@@ -207,8 +211,8 @@ export type Store = {
   // --- Email sign-in links. Times come from the caller's clock, never the database's.
 
   /**
-   * Stores the link unless `quota` is used up for its address: counting and inserting are one
-   * atomic step per address, so concurrent requests cannot exceed it.
+   * Stores the link unless `quota` is used up for its key: counting and inserting are one
+   * atomic step per key, so concurrent requests cannot exceed it.
    */
   saveEmailLink(
     link: EmailLinkInput,

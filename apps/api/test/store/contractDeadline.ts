@@ -116,9 +116,9 @@ export function deadlineTests(get: () => StoreHarness): void {
 
     it('refuses saving, claiming, completing, releasing and purging email links', async () => {
       const { store } = get();
-      const quota = { max: 3, since: new Date(T0 - 3_600_000) };
       const unsaved = link();
       const input = link();
+      const quota = { key: input.email, max: 3, since: new Date(T0 - 3_600_000) };
       await store.saveEmailLink(input, quota);
       const claim = (claimId: string, options = {}) =>
         store.claimEmailLink(

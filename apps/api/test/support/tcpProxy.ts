@@ -5,6 +5,12 @@ export type TcpProxy = {
   port: number;
   /** Simulates an outage: resets every live connection and every new one until `restore()`. */
   cut(): void;
+  /**
+   * Simulates a stall: connections stay open, but nothing (bytes, FIN) passes either way until
+   * `restore()`, which delivers what was held. Clients see a peer that stopped answering.
+   */
+  stall(): void;
+  /** Ends a cut or a stall (a stall's held bytes are delivered). */
   restore(): void;
   /**
    * Holds every byte in both directions, of live and new connections, without closing any:
@@ -103,14 +109,26 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     for (const socket of sockets) socket.resetAndDestroy();
   };
 
+  const release = () => {
+    frozen = false;
+    trap = undefined;
+    const delivering = held;
+    held = [];
+    for (const item of delivering) deliver(item);
+  };
+
   return {
     port: address.port,
     cut() {
       cut = true;
       resetAll();
     },
+    stall() {
+      frozen = true;
+    },
     restore() {
       cut = false;
+      if (frozen) release();
     },
     freeze() {
       frozen = true;
@@ -120,13 +138,7 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
         trap = { marker: Buffer.from(marker), sprung: resolve };
       });
     },
-    release() {
-      frozen = false;
-      trap = undefined;
-      const delivering = held;
-      held = [];
-      for (const item of delivering) deliver(item);
-    },
+    release,
     held: () => held.reduce((bytes, item) => bytes + ('chunk' in item ? item.chunk.length : 0), 0),
     close() {
       resetAll();

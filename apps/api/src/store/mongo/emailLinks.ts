@@ -3,7 +3,7 @@ import type { MongoHandle } from './connection.js';
 import { isDuplicateKey } from './errors.js';
 
 /**
- * `Store.saveEmailLink`. The address's quota document takes a slot with one conditional
+ * `Store.saveEmailLink`. The quota key's document takes a slot with one conditional
  * `$push` ("fewer than `max` stamps"), atomic without transactions; stamps outside the window
  * are pulled first. A stamp whose link then fails to insert stays: it errs toward limiting.
  */
@@ -13,7 +13,9 @@ export async function saveEmailLink(
   quota: EmailLinkQuota,
 ): Promise<EmailLinkSaved> {
   await h.ready();
-  const { email, createdAt } = link;
+  const { createdAt } = link;
+  // The quota document's `email` is the quota key (the canonical address), not the link's.
+  const email = quota.key;
   try {
     await h.emailLinkQuotas.updateOne(
       { email },

@@ -7,7 +7,7 @@ import { emailLinks } from './schema.js';
 const quotaLockNamespace = 7_302;
 
 /**
- * `Store.saveEmailLink`. The address's advisory lock, held until commit, makes "count, then
+ * `Store.saveEmailLink`. The quota key's advisory lock, held until commit, makes "count, then
  * insert" one step: under READ COMMITTED two requests would otherwise both see room for one.
  */
 export function saveEmailLink(
@@ -17,16 +17,16 @@ export function saveEmailLink(
 ): Promise<EmailLinkSaved> {
   return db.transaction(async (tx) => {
     await tx.execute(
-      sql`select pg_advisory_xact_lock(${sql.raw(String(quotaLockNamespace))}, hashtext(${link.email}))`,
+      sql`select pg_advisory_xact_lock(${sql.raw(String(quotaLockNamespace))}, hashtext(${quota.key}))`,
     );
     const [recent] = await tx
       .select({ n: count(), oldestAt: min(emailLinks.createdAt) })
       .from(emailLinks)
-      .where(and(eq(emailLinks.email, link.email), gt(emailLinks.createdAt, quota.since)));
+      .where(and(eq(emailLinks.quotaKey, quota.key), gt(emailLinks.createdAt, quota.since)));
     if (recent && recent.n >= quota.max) {
       return { saved: false, oldestAt: recent.oldestAt ?? link.createdAt };
     }
-    await tx.insert(emailLinks).values(link);
+    await tx.insert(emailLinks).values({ ...link, quotaKey: quota.key });
     return { saved: true };
   });
 }

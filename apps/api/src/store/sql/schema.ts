@@ -145,6 +145,8 @@ export const emailLinks = pgTable(
   {
     tokenHash: text('token_hash').primaryKey(),
     email: text('email').notNull(),
+    /** The quota's key: the canonical address (services/canonicalEmail.ts). */
+    quotaKey: text('quota_key').notNull(),
     codeChallenge: text('code_challenge').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
@@ -153,7 +155,7 @@ export const emailLinks = pgTable(
     claimedUntil: timestamp('claimed_until', { withTimezone: true }),
   },
   (table) => [
-    index('email_links_email_created_at_idx').on(table.email, table.createdAt),
+    index('email_links_quota_key_created_at_idx').on(table.quotaKey, table.createdAt),
     index('email_links_expires_at_idx').on(table.expiresAt),
   ],
 );
