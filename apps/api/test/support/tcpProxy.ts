@@ -82,13 +82,15 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     });
   };
 
-  const server = net.createServer((downstream) => {
+  // Half-open allowed on both sides: a FIN passes (or is held) like any byte, never answered
+  // by the proxy itself, so a frozen link holds a client's close too.
+  const server = net.createServer({ allowHalfOpen: true }, (downstream) => {
     track(downstream);
     if (cut) {
       downstream.resetAndDestroy();
       return;
     }
-    const upstream = net.connect({ host: '127.0.0.1', port: targetPort });
+    const upstream = net.connect({ host: '127.0.0.1', port: targetPort, allowHalfOpen: true });
     track(upstream);
     forward(downstream, upstream, true);
     forward(upstream, downstream, false);
