@@ -3,6 +3,7 @@ import { StatusBar } from 'expo-status-bar';
 import * as WebBrowser from 'expo-web-browser';
 
 import { ClerkProvider } from '../src/providers/ClerkProvider';
+import { QueryProvider } from '../src/providers/QueryProvider';
 import { colors } from '../src/theme';
 
 // Completes an SSO popup on web; a no-op on native.
@@ -11,10 +12,15 @@ WebBrowser.maybeCompleteAuthSession();
 export default function RootLayout() {
   return (
     <ClerkProvider>
-      <StatusBar style="light" />
-      <Stack
-        screenOptions={{ headerShown: false, contentStyle: { backgroundColor: colors.background } }}
-      />
+      <QueryProvider>
+        <StatusBar style="light" />
+        <Stack
+          screenOptions={{
+            headerShown: false,
+            contentStyle: { backgroundColor: colors.background },
+          }}
+        />
+      </QueryProvider>
     </ClerkProvider>
   );
 }

@@ -6,6 +6,7 @@ import { Button } from '../../components/Button';
 import { Notice } from '../../components/Notice';
 import { Screen } from '../../components/Screen';
 import { colors, spacing } from '../../theme';
+import { SessionEndNotice } from '../session/SessionEndNotice';
 import { problemMessage } from './authErrors';
 import { EmailSection } from './EmailSection';
 import { useAuthFlows, type AuthMode } from './useAuthFlows';
@@ -55,6 +56,7 @@ export function AuthScreen({ mode }: { mode: AuthMode }) {
         </Text>
         <Text style={styles.subtitle}>{copy.subtitle}</Text>
       </View>
+      <SessionEndNotice />
 
       {flows.busy === 'finishing' ? (
         <Notice tone="info" message="Setting up your account…" />

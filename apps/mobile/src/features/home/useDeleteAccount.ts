@@ -4,6 +4,7 @@ import { useCallback, useRef, useState } from 'react';
 import { describeApiError, isApiError } from '../../services/apiErrors';
 import { getApi } from '../../services/assetraApi';
 import { endSession } from '../../services/sessionEnd';
+import { forgetUnlockKey } from '../lock/deviceOwnerAuth';
 
 export type ReverificationRequest = {
   complete: () => void;
@@ -78,7 +79,7 @@ export function useDeleteAccount() {
       setPhase('confirming');
       return;
     }
-    await endSession();
+    await endSession('deleted', forgetUnlockKey);
   }, [deleteWithReverification]);
 
   return {

@@ -1,24 +1,34 @@
 import { Stack } from 'expo-router';
+import { useEffect } from 'react';
 
 import { RequireAuth } from '../../components/RequireAuth';
+import { setSessionEndNotice } from '../../services/sessionEndNotice';
 import { colors } from '../../theme';
 import { AppLockGate } from '../lock/AppLockGate';
+import { BootstrapGate } from './BootstrapGate';
 import { useSignedInServices } from './useSignedInServices';
 import { useSignOut } from './useSignOut';
 
 function SignedInApp() {
   useSignedInServices();
   const signOut = useSignOut();
+  // A new session makes the last one's "why you were signed out" notice stale.
+  useEffect(() => setSessionEndNotice(null), []);
   return (
     <AppLockGate onSignOut={() => void signOut()}>
-      <Stack
-        screenOptions={{ headerShown: false, contentStyle: { backgroundColor: colors.background } }}
-      />
+      <BootstrapGate>
+        <Stack
+          screenOptions={{
+            headerShown: false,
+            contentStyle: { backgroundColor: colors.background },
+          }}
+        />
+      </BootstrapGate>
     </AppLockGate>
   );
 }
 
-/** The `(app)` group: signed in, unlocked, then the screens. */
+/** The `(app)` group: signed in, unlocked, the Assetra user provisioned, then the screens. */
 export function SignedInLayout() {
   return (
     <RequireAuth>
