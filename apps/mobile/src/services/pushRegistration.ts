@@ -5,15 +5,23 @@ import { getDevicePushToken } from './pushNotifications';
 
 let registered: PushToken | null = null;
 
-/** Registers this device's Expo push token for the signed-in user; best-effort. */
-export async function registerPushToken(api: AssetraApi): Promise<void> {
-  const device = await getDevicePushToken();
-  if (device === null) return;
+/**
+ * Registers this device's Expo push token for the signed-in user; best-effort. Asks for the OS
+ * permission only with `ask` (the user just tapped "Turn on notifications"). True when registered.
+ */
+export async function registerPushToken(
+  api: AssetraApi,
+  options: { ask: boolean } = { ask: false },
+): Promise<boolean> {
+  const device = await getDevicePushToken(options);
+  if (device === null) return false;
   try {
     await api.registerPushToken(device);
     registered = device.token;
+    return true;
   } catch {
     // Offline: the next app start registers again (the route is idempotent).
+    return false;
   }
 }
 

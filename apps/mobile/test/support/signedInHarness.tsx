@@ -1,6 +1,7 @@
 import { getClerkInstance, useAuth, useSignIn, useSignUp, useSSO } from '@clerk/expo';
 import { useSignInWithApple } from '@clerk/expo/apple';
 import NetInfo, { type NetInfoState } from '@react-native-community/netinfo';
+import { onlineManager } from '@tanstack/react-query';
 import { act } from '@testing-library/react-native';
 import { Slot } from 'expo-router';
 import { renderRouter } from 'expo-router/testing-library';
@@ -61,12 +62,25 @@ export function setUpSignedInHarness(routes: FakeRoutes) {
   jest
     .mocked(getClerkInstance)
     .mockReturnValue({ signOut } as unknown as ReturnType<typeof getClerkInstance>);
-  // The app's retry policy stays; only its back-off is shortened.
+  resetQueryState();
+  return { clerk, requests: http.requests, signOut };
+}
+
+/** A fresh cache, online, and the app's retry policy with its back-off shortened. */
+export function resetQueryState() {
+  onlineManager.setOnline(true);
   queryClient.clear();
   queryClient.setDefaultOptions({
     queries: { ...queryClient.getDefaultOptions().queries, retryDelay: 0 },
   });
-  return { clerk, requests: http.requests, signOut };
+}
+
+/** NetInfo as it behaves on subscribe: the listener hears the current state at once. */
+export function startWithoutNetwork() {
+  jest.mocked(NetInfo.addEventListener).mockImplementationOnce((listener) => {
+    listener({ isConnected: false } as NetInfoState);
+    return jest.fn();
+  });
 }
 
 /** Tells the app (through NetInfo's listener) that the device has or lacks a network. */

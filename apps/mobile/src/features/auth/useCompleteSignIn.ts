@@ -1,6 +1,7 @@
 import { router } from 'expo-router';
 import { useCallback } from 'react';
 
+import { setSessionEndNotice } from '../../services/sessionEndNotice';
 import { markFreshSignIn } from '../lock/freshSignIn';
 import type { FlowProblem } from './authErrors';
 
@@ -12,6 +13,7 @@ import type { FlowProblem } from './authErrors';
 export function useCompleteSignIn(): () => Promise<FlowProblem | null> {
   return useCallback(() => {
     markFreshSignIn();
+    setSessionEndNotice(null); // "why you were signed out" is stale once signed in again
     router.replace('/home');
     return Promise.resolve(null);
   }, []);

@@ -24,6 +24,8 @@ const REVERIFICATION_HINT = {
 } as const;
 
 export type DeletePhase = 'idle' | 'confirming' | 'deleting';
+/** A cancel is the user's choice, said in a neutral tone; a failure is an error. */
+export type DeleteNotice = { tone: 'info' | 'error'; text: string };
 
 /**
  * Account deletion: confirm, `DELETE /users/me`; a 403 `reverification_required` runs Clerk's
@@ -31,7 +33,7 @@ export type DeletePhase = 'idle' | 'confirming' | 'deleting';
  */
 export function useDeleteAccount() {
   const [phase, setPhase] = useState<DeletePhase>('idle');
-  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<DeleteNotice | null>(null);
   const [reverification, setReverification] = useState<ReverificationRequest | null>(null);
   const attempts = useRef(0);
 
@@ -67,7 +69,7 @@ export function useDeleteAccount() {
   const confirm = useCallback(async () => {
     attempts.current = 0;
     setPhase('deleting');
-    setError(null);
+    setNotice(null);
     try {
       await deleteWithReverification();
     } catch (failure) {
@@ -75,7 +77,11 @@ export function useDeleteAccount() {
         typeof failure === 'object' && failure !== null && 'code' in failure
           ? failure.code === 'reverification_cancelled'
           : false;
-      setError(cancelled ? 'Account deletion was cancelled.' : describeApiError(failure));
+      setNotice(
+        cancelled
+          ? { tone: 'info', text: 'Account deletion was cancelled. Your account is unchanged.' }
+          : { tone: 'error', text: describeApiError(failure) },
+      );
       setPhase('confirming');
       return;
     }
@@ -84,10 +90,10 @@ export function useDeleteAccount() {
 
   return {
     phase,
-    error,
+    notice,
     reverification,
     start: () => {
-      setError(null);
+      setNotice(null);
       setPhase('confirming');
     },
     dismiss: () => setPhase('idle'),

@@ -1,8 +1,6 @@
 import { Stack } from 'expo-router';
-import { useEffect } from 'react';
 
 import { RequireAuth } from '../../components/RequireAuth';
-import { setSessionEndNotice } from '../../services/sessionEndNotice';
 import { colors } from '../../theme';
 import { AppLockGate } from '../lock/AppLockGate';
 import { BootstrapGate } from './BootstrapGate';
@@ -12,8 +10,6 @@ import { useSignOut } from './useSignOut';
 function SignedInApp() {
   useSignedInServices();
   const signOut = useSignOut();
-  // A new session makes the last one's "why you were signed out" notice stale.
-  useEffect(() => setSessionEndNotice(null), []);
   return (
     <AppLockGate onSignOut={() => void signOut()}>
       <BootstrapGate>
