@@ -2,12 +2,29 @@ import { useUser } from '@clerk/expo';
 import { render, screen, userEvent } from '@testing-library/react-native';
 import { Platform } from 'react-native';
 
+import { colors } from '../../theme';
 import { PasskeyOffer } from './PasskeyOffer';
 import { SecurityScreen } from './SecurityScreen';
 
 jest.mock('@clerk/expo', () => ({ useUser: jest.fn() }));
 jest.mock('@clerk/expo/passkeys', () => ({ passkeys: { isSupported: jest.fn(() => true) } }));
 jest.mock('expo-router', () => ({ router: { back: jest.fn() } }));
+jest.mock('expo-secure-store', () => ({
+  ...jest
+    .requireActual<typeof import('../../../test/support/nativeEdges')>(
+      '../../../test/support/nativeEdges',
+    )
+    .fakeSecureStoreModule(),
+  canUseBiometricAuthentication: jest.fn(() => true),
+}));
+jest.mock('expo-crypto', () => ({
+  ...jest
+    .requireActual<typeof import('../../../test/support/nativeEdges')>(
+      '../../../test/support/nativeEdges',
+    )
+    .nodeExpoCryptoModule(),
+  getRandomBytes: (count: number) => new Uint8Array(count).fill(7),
+}));
 
 type FakePasskey = {
   id: string;
@@ -101,7 +118,9 @@ describe('security: passkeys', () => {
 
     await press.press(screen.getByRole('button', { name: 'Add a passkey' }));
 
-    expect(await screen.findByText('Adding a passkey was cancelled.')).toBeTruthy();
+    expect(await screen.findByText('Adding a passkey was cancelled.')).toHaveStyle({
+      color: colors.textMuted,
+    });
   });
 
   it('explains instead of offering one on the web build', () => {
@@ -123,5 +142,17 @@ describe('security: passkeys', () => {
     expect(await screen.findByText(/Passkey added/)).toBeTruthy();
     renderWithUser(<PasskeyOffer />, fakeUser([makePasskey('pk_1', 'Pixel 9')]));
     expect(screen.queryByRole('button', { name: 'Add a passkey' })).toBeNull();
+  });
+});
+
+describe('security: app lock', () => {
+  it('sets up biometric unlock when it was skipped, and then says it is on', async () => {
+    const press = renderWithUser(<SecurityScreen />, fakeUser([]));
+    expect(await screen.findByText(/Not set up/)).toBeTruthy();
+
+    await press.press(screen.getByRole('button', { name: 'Set up unlock' }));
+
+    expect(await screen.findByText(/On: Assetra asks for your fingerprint/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Set up unlock' })).toBeNull();
   });
 });

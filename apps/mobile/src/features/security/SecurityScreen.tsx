@@ -6,6 +6,7 @@ import { Notice } from '../../components/Notice';
 import { Screen } from '../../components/Screen';
 import { colors, radius, spacing } from '../../theme';
 import { canCreatePasskeys, PASSKEYS_UNSUPPORTED } from './passkeySupport';
+import { UnlockSection } from './UnlockSection';
 import { usePasskeys } from './usePasskeys';
 
 function describeDate(label: string, date: Date | null): string | null {
@@ -77,6 +78,9 @@ export function SecurityScreen() {
         ) : (
           <Notice tone="info" message={PASSKEYS_UNSUPPORTED} />
         )}
+      </View>
+      <View style={styles.section}>
+        <UnlockSection />
       </View>
       <Button label="Back" variant="secondary" onPress={() => router.back()} />
     </Screen>
