@@ -22,10 +22,12 @@ export function UnlockSection() {
 
   useEffect(() => {
     let active = true;
-    void (async () => {
-      const next = !canEnrolUnlockKey() ? 'unavailable' : (await hasUnlockKey()) ? 'on' : 'off';
+    const known: Promise<State> = canEnrolUnlockKey()
+      ? hasUnlockKey().then((has) => (has ? 'on' : 'off'))
+      : Promise.resolve('unavailable');
+    void known.then((next) => {
       if (active) setState(next);
-    })();
+    });
     return () => {
       active = false;
     };
