@@ -177,7 +177,8 @@ describe('home screen', () => {
   it('shows a skeleton, not a spinner, while the portfolio loads', async () => {
     renderHome();
 
-    expect(screen.getByLabelText('Loading your portfolio')).toBeTruthy();
+    expect(screen.getByRole('progressbar', { name: 'Loading your portfolio' })).toBeTruthy();
+    expect(screen.getByRole('progressbar', { name: 'Loading your subscription' })).toBeTruthy();
     expect(await screen.findByText('ada@example.com')).toBeTruthy();
     expect(screen.queryByLabelText('Loading your portfolio')).toBeNull();
   });
