@@ -47,7 +47,7 @@ export function Overview({ data }: { data: HomeData }) {
   );
 }
 
-export const cardStyle = {
+const cardStyle = {
   gap: spacing.xs,
   padding: spacing.lg,
   borderRadius: radius.lg,
