@@ -47,9 +47,12 @@ async function connectRedis(url: string, logger: Logger): Promise<RedisClient> {
 
 export type RunningServer = { server: Server; url: string; stop(): Promise<void> };
 
-/** config → store → listen → graceful shutdown. Exported so `npm run dev` can run it in-process. */
+/**
+ * config → store → listen → graceful shutdown. Exported so `npm run dev` can run it in-process.
+ * Without `env`, loadConfig reads the process's environment.
+ */
 export async function startServer(
-  env: NodeJS.ProcessEnv = process.env,
+  env?: NodeJS.ProcessEnv,
   options: { logger?: Logger } = {},
 ): Promise<RunningServer> {
   const config = loadConfig(env);

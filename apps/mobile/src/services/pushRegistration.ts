@@ -1,12 +1,17 @@
-import type { PushToken } from '@assetra/shared';
+import type { PushToken, PushTokenBody } from '@assetra/shared';
 
-import type { AssetraApi } from './assetraApi';
 import { getDevicePushToken } from './pushNotifications';
+
+/** The two routes this needs: assetraApi.ts provides them (and imports this module). */
+type PushTokenRoutes = {
+  registerPushToken(body: PushTokenBody): Promise<unknown>;
+  unregisterPushToken(token: PushToken): Promise<unknown>;
+};
 
 let registered: PushToken | null = null;
 
 /** Registers this device's Expo push token for the signed-in user; best-effort. */
-export async function registerPushToken(api: AssetraApi): Promise<void> {
+export async function registerPushToken(api: PushTokenRoutes): Promise<void> {
   const device = await getDevicePushToken();
   if (device === null) return;
   try {
@@ -18,7 +23,7 @@ export async function registerPushToken(api: AssetraApi): Promise<void> {
 }
 
 /** Unregisters it while the session is still valid (the API needs the token to know the user). */
-export async function unregisterPushToken(api: AssetraApi): Promise<void> {
+export async function unregisterPushToken(api: PushTokenRoutes): Promise<void> {
   const token = registered;
   if (token === null) return;
   try {
