@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { HttpError } from './errors.js';
 import { isReadOnly, requireAccount } from './middleware/account.js';
-import { authenticate, createSessionVerifier } from './middleware/auth.js';
+import { authenticate } from './middleware/auth.js';
 import { bySegment, series } from './middleware/bySegment.js';
 import { errorHandler } from './middleware/errors.js';
 import { requireHttps } from './middleware/https.js';
@@ -31,6 +31,7 @@ import { userRoutes } from './routes/users.js';
 import type { ClerkGateway } from './services/clerk.js';
 import type { KeySource } from './services/jwks.js';
 import { createProvisioning } from './services/provisioning.js';
+import { createSessionVerifier } from './services/sessionVerifier.js';
 import type { TokenCache } from './services/tokenCache.js';
 import type { Store } from './store/port.js';
 

@@ -49,10 +49,11 @@ export type RunningServer = { server: Server; url: string; stop(): Promise<void>
 
 /**
  * config → store → listen → graceful shutdown. Exported so `npm run dev` can run it in-process.
- * `pgliteSnapshot`: what `pglite:memory` starts from (`OpenStoreOptions`); tests pass a migrated one.
+ * Without `env`, loadConfig reads the process's environment. `pgliteSnapshot`: what
+ * `pglite:memory` starts from (`OpenStoreOptions`); tests pass a migrated one.
  */
 export async function startServer(
-  env: NodeJS.ProcessEnv = process.env,
+  env?: NodeJS.ProcessEnv,
   options: { logger?: Logger; pgliteSnapshot?: Blob } = {},
 ): Promise<RunningServer> {
   const config = loadConfig(env);

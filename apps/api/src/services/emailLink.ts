@@ -32,8 +32,6 @@ const refusal = {
 } as const;
 
 export type EmailLinks = {
-  /** False without SMTP: both routes answer 503 `not_configured`. */
-  configured: boolean;
   /** Stores a new link; the caller answers, then calls `deliver` (the email goes after). */
   request(body: EmailLinkBody): Promise<{ deliver: () => void }>;
   /** The Clerk sign-in token for the link's address, using the link up. */
@@ -47,9 +45,9 @@ export type EmailLinks = {
 export function createEmailLinks(deps: {
   store: Store;
   clerk: ClerkGateway;
-  mailer: Mailer | undefined;
+  mailer: Mailer;
   /** `EMAIL_LINK_URL`: the token is appended as `?token=`. */
-  linkUrl: string | undefined;
+  linkUrl: string;
   /** How an address appears in logs (addressTag.ts). */
   addressTag: (email: string) => string;
   logger: Logger;
@@ -58,13 +56,6 @@ export function createEmailLinks(deps: {
   const { store, clerk, mailer, linkUrl, addressTag, logger } = deps;
   const now = deps.now ?? Date.now;
   let lastPurgeAt = Number.NEGATIVE_INFINITY;
-
-  function settings() {
-    if (!mailer || linkUrl === undefined) {
-      throw new HttpError('not_configured', 'Sign-in emails are not configured');
-    }
-    return { mailer, linkUrl };
-  }
 
   /** Opportunistic, at most every 10 minutes per process, never holding a response. */
   function purgeInBackground(at: number) {
@@ -93,10 +84,7 @@ export function createEmailLinks(deps: {
   }
 
   return {
-    configured: mailer !== undefined && linkUrl !== undefined,
-
     async request({ email, codeChallenge }) {
-      const smtp = settings();
       const at = now();
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(at + LINK_VALID_MINUTES * MINUTE);
@@ -119,17 +107,16 @@ export function createEmailLinks(deps: {
         );
       }
       purgeInBackground(at);
-      const url = new URL(smtp.linkUrl);
+      const url = new URL(linkUrl);
       url.searchParams.set('token', token);
       return {
         deliver: () => {
-          void deliver(smtp.mailer, email, url.toString(), expiresAt);
+          void deliver(mailer, email, url.toString(), expiresAt);
         },
       };
     },
 
     async redeem({ token, codeVerifier }) {
-      settings();
       const tokenHash = sha256(token);
       const claimId = randomUUID();
       const at = now();

@@ -29,11 +29,16 @@ export type ClaimRules = {
   allowMissingAzp: boolean;
 };
 
-export type VerifiedClaims = {
+/** Who a verified session token speaks for: what a request carries as `req.user`. */
+export type VerifiedSession = {
   clerkUserId: string;
   sessionId: string;
   fva: [number, number] | null;
+  /** An `email` custom session claim, when the Clerk instance adds one. */
   email: string | undefined;
+};
+
+export type VerifiedClaims = VerifiedSession & {
   /** The instants Clerk compares with the clock, in ms (`Math.trunc(seconds) * 1000`). */
   expMs: number;
   /** The later of `nbf` and `iat` (each optional). */

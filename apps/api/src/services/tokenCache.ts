@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import type { VerifiedSession } from '../middleware/auth.js';
+import type { VerifiedSession } from './sessionToken.js';
 import { createLru, type Lru } from './lru.js';
 
 /** A verified token's identity and the instants its validity depends on. */

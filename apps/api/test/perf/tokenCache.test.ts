@@ -2,7 +2,7 @@ import { generateSigningKey, signSessionToken, type SigningKey } from '@assetra/
 import type { KeyObject } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HttpError } from '../../src/errors.js';
-import { createSessionVerifier } from '../../src/middleware/auth.js';
+import { createSessionVerifier } from '../../src/services/sessionVerifier.js';
 import { staticKeySource, type KeySource } from '../../src/services/jwks.js';
 import { createLru } from '../../src/services/lru.js';
 import { CLOCK_SKEW_MS } from '../../src/services/sessionToken.js';

@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
-import { canonicalDecimal, decimal128ToString } from '../../src/store/mongo/decimal128.js';
+import { canonicalDecimal } from '../../src/store/decimal.js';
+import { decimal128ToString } from '../../src/store/mongo/decimal128.js';
 import { openMongoStore } from '../../src/store/mongo/mongoStore.js';
 import { DatabaseUnavailableError } from '../../src/store/port.js';
 import { settleWithin } from '../support/deadline.js';

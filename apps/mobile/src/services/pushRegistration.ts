@@ -1,7 +1,12 @@
-import type { PushToken } from '@assetra/shared';
+import type { PushToken, PushTokenBody } from '@assetra/shared';
 
-import type { AssetraApi } from './assetraApi';
 import { getDevicePushToken } from './pushNotifications';
+
+/** The two routes this needs: assetraApi.ts provides them (and imports this module). */
+type PushTokenRoutes = {
+  registerPushToken(body: PushTokenBody): Promise<unknown>;
+  unregisterPushToken(token: PushToken): Promise<unknown>;
+};
 
 let registered: PushToken | null = null;
 
@@ -10,7 +15,7 @@ let registered: PushToken | null = null;
  * permission only with `ask` (the user just tapped "Turn on notifications"). True when registered.
  */
 export async function registerPushToken(
-  api: AssetraApi,
+  api: PushTokenRoutes,
   options: { ask: boolean } = { ask: false },
 ): Promise<boolean> {
   const device = await getDevicePushToken(options);
@@ -34,7 +39,7 @@ export const UNREGISTER_TIMEOUT_MS = 1_500;
  * unreachable API must not hold the sign-out.
  */
 export async function unregisterPushToken(
-  api: AssetraApi,
+  api: PushTokenRoutes,
   timeoutMs = UNREGISTER_TIMEOUT_MS,
 ): Promise<void> {
   const token = registered;
