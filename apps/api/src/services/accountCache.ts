@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import {
   AccountFeedClosedError,
   type AccountChange,
@@ -5,7 +6,6 @@ import {
   type Store,
   type UserRecord,
 } from '../store/port.js';
-import { createLru } from './lru.js';
 
 /** Production default: how stale an instance that did not learn of a change may be. */
 export const DEFAULT_ACCOUNT_CACHE_TTL_MS = 2000;
@@ -67,7 +67,7 @@ function memo<V>(
   vouch: Vouch,
   retention: (value: V) => Retention,
 ) {
-  const lru = createLru<string, Entry<V>>({ maxEntries });
+  const lru = new LRUCache<string, Entry<V>>({ max: maxEntries });
   return {
     lru,
     get(key: string, load: () => Promise<V>): V | Promise<V> {

@@ -147,7 +147,13 @@ export function checkClaims(
   };
 }
 
-/** Clerk: expired when exp ≤ now − skew; early when nbf or iat > now + skew. */
-export function withinLifetime(expMs: number, notBeforeMs: number, now: number): boolean {
-  return expMs > now - CLOCK_SKEW_MS && notBeforeMs <= now + CLOCK_SKEW_MS;
+/** Clerk: expired when exp ≤ now − skew, i.e. from exp + skew on. */
+export const expiredFrom = (expMs: number): number => expMs + CLOCK_SKEW_MS;
+
+/** Clerk: too early when nbf or iat > now + skew. */
+export const tooEarly = (notBeforeMs: number, now: number): boolean =>
+  notBeforeMs > now + CLOCK_SKEW_MS;
+
+function withinLifetime(expMs: number, notBeforeMs: number, now: number): boolean {
+  return now < expiredFrom(expMs) && !tooEarly(notBeforeMs, now);
 }
