@@ -9,6 +9,7 @@ import { createRedisClient, type RedisClient } from './middleware/rateLimitStore
 import { createClerkGateway } from './services/clerk.js';
 import { jwksKeySource, noKeySource, staticKeySource, type KeySource } from './services/jwks.js';
 import { openStore, connectionTarget } from './store/index.js';
+import { withTimeout } from './timeout.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 const REDIS_BOOT_WAIT_MS = 1000;
@@ -34,14 +35,7 @@ async function connectRedis(url: string, logger: Logger): Promise<RedisClient> {
       logger.warn({ reason: error instanceof Error ? error.message : 'unknown' }, 'Redis closed');
     },
   );
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    connected,
-    new Promise((resolve) => {
-      timer = setTimeout(resolve, REDIS_BOOT_WAIT_MS);
-    }),
-  ]);
-  clearTimeout(timer);
+  await withTimeout(connected, REDIS_BOOT_WAIT_MS, () => undefined);
   return client;
 }
 
@@ -99,15 +93,6 @@ export async function startServer(
       logger.info('shutting down');
       // The deadline covers the whole shutdown, closing the database included: past it,
       // connections are cut and stop() resolves (main() exits) whatever still hangs.
-      let forced: NodeJS.Timeout | undefined;
-      const deadline = new Promise<void>((resolve) => {
-        forced = setTimeout(() => {
-          logger.warn('shutdown deadline passed: connections cut, not waiting any longer');
-          server.closeAllConnections();
-          resolve();
-        }, SHUTDOWN_GRACE_MS);
-        forced.unref();
-      });
       const graceful = (async () => {
         await new Promise<void>((resolve) => {
           server.close(() => {
@@ -119,10 +104,11 @@ export async function startServer(
         if (redis?.isOpen) redis.destroy();
         await store.close();
       })();
-      // Failing after the deadline, it has no one left to tell; before, the race rejects.
-      graceful.catch(() => undefined);
-      await Promise.race([graceful, deadline]);
-      clearTimeout(forced);
+      // Failing before the deadline, stop() rejects; after it, there is no one left to tell.
+      await withTimeout(graceful, SHUTDOWN_GRACE_MS, () => {
+        logger.warn('shutdown deadline passed: connections cut, not waiting any longer');
+        server.closeAllConnections();
+      });
       logger.flush();
     })());
   return { server, url, stop };

@@ -8,6 +8,7 @@ import {
 import type { Logger } from 'pino';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
 import { createClient, type RedisClientType } from 'redis';
+import { withTimeout } from '../timeout.js';
 
 export type RedisClient = RedisClientType;
 
@@ -35,17 +36,10 @@ export function createRedisClient(url: string): RedisClient {
   return client;
 }
 
-function within<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => {
-      reject(new Error(`Redis did not answer within ${ms} ms`));
-    }, ms);
+const within = <T>(promise: Promise<T>, ms: number): Promise<T> =>
+  withTimeout(promise, ms, () => {
+    throw new Error(`Redis did not answer within ${ms} ms`);
   });
-  return Promise.race([promise, timeout]).finally(() => {
-    clearTimeout(timer);
-  });
-}
 
 /** Shared counting through one Redis client, with the fallback state all its stores share. */
 export type SharedCounts = { store(prefix: string): Store };

@@ -5,7 +5,7 @@ import {
   checkClaims,
   decodeToken,
   hasValidSignature,
-  withinLifetime,
+  tooEarly,
   type VerifiedSession,
 } from './sessionToken.js';
 import { createTokenCache, type TokenCache } from './tokenCache.js';
@@ -15,7 +15,7 @@ export type AuthOptions = {
   issuer: string | undefined;
   authorizedParties: string[];
   allowMissingAzp: boolean;
-  /** Tokens already verified, by exact string; default: createTokenCache(). */
+  /** Tokens already verified, by exact string; default: createTokenCache() on `now`. */
   cache?: TokenCache;
   /** Wall clock for exp/nbf/iat (default Date.now). */
   now?: () => number;
@@ -29,13 +29,13 @@ export const invalidToken = () =>
  * Verifies a Clerk session token as `@clerk/backend` `verifyToken` does (see
  * services/sessionToken.ts), plus the contract's rules: RS256 only, a session id, azp rules
  * for native clients. A token that passed is remembered by its exact string until its `exp`
- * (plus skew), so a client's repeated requests cost a map lookup, not an RSA verification;
- * its time claims, and that its key is still trusted (a retired key is not), are checked again
- * on every use.
+ * (plus skew; the cache's TTL), so a client's repeated requests cost a map lookup, not an RSA
+ * verification; that it is not early (the clock may step back) and that its key is still
+ * trusted (a retired key is not) are checked again on every use.
  */
 export function createSessionVerifier(options: AuthOptions): SessionVerifier {
-  const cache = options.cache ?? createTokenCache();
   const now = options.now ?? Date.now;
+  const cache = options.cache ?? createTokenCache({ now });
   const rules = {
     issuer: options.issuer,
     authorizedParties: options.authorizedParties,
@@ -45,8 +45,7 @@ export function createSessionVerifier(options: AuthOptions): SessionVerifier {
   function known(token: string): VerifiedSession | undefined {
     const entry = cache.get(token);
     if (!entry) return undefined;
-    if (withinLifetime(entry.expMs, entry.notBeforeMs, now()) && options.keys.trusts(entry.key))
-      return entry.session;
+    if (!tooEarly(entry.notBeforeMs, now()) && options.keys.trusts(entry.key)) return entry.session;
     cache.delete(token);
     return undefined;
   }

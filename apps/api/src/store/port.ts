@@ -9,13 +9,16 @@
  *   changes nothing. MongoDB has no such check yet.
  */
 
+import type { PushPlatform, SubscriptionStatus } from '@assetra/shared';
+
+/** Contract values (packages/shared), defined there once. */
+export type { PushPlatform, SubscriptionStatus };
+
 /**
  * What every write method takes last. `deadline`: the moment the API gives up on this write;
  * by default `DATABASE_TIMEOUT_MS` after the call (store/writeDeadline.ts). Reads take none.
  */
 export type WriteOptions = { deadline?: Date };
-
-export type SubscriptionStatus = 'free' | 'active' | 'grace_period' | 'expired';
 
 export type UserRecord = {
   /** The API's own id (string; a UUID in SQL stores, an ObjectId's hex in MongoDB). */
@@ -71,8 +74,6 @@ export type ClerkUserUpdate = {
 
 /** How a webhook delivery ended; `duplicate` = this event id was already applied. */
 export type WebhookOutcome = 'applied' | 'duplicate' | 'stale' | 'ignored';
-
-export type PushPlatform = 'ios' | 'android';
 
 export type SubscriptionRecord = {
   status: SubscriptionStatus;

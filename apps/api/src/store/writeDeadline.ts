@@ -1,3 +1,4 @@
+import { withTimeout } from '../timeout.js';
 import { DatabaseUnavailableError, type WriteOptions } from './port.js';
 
 /**
@@ -35,19 +36,10 @@ function untilAnswerable(deadline: Date): number {
   return Math.max(0, deadline.getTime() + CLOCK_MARGIN_MS - Date.now());
 }
 
-/** Resolves after `ms`; `cancel()` clears the timer, leaving the promise pending forever. */
-function delay(ms: number): { elapsed: Promise<void>; cancel(): void } {
-  let timer: NodeJS.Timeout | undefined;
-  const elapsed = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, ms);
+const sleep = (ms: number) =>
+  new Promise<void>((resolve) => {
+    setTimeout(resolve, ms);
   });
-  return {
-    elapsed,
-    cancel: () => {
-      clearTimeout(timer);
-    },
-  };
-}
 
 /**
  * Runs one write whose every statement the database refuses after `deadline` (each adapter
@@ -64,16 +56,12 @@ export async function guardWrite<T>(
   write: () => Promise<T>,
   knownNotApplied: (error: unknown) => boolean,
 ): Promise<T> {
-  const giveUp = delay(untilAnswerable(deadline));
-  const givingUp = giveUp.elapsed.then((): never => {
-    throw new DatabaseUnavailableError(new Error('the write did not answer before its deadline'));
-  });
   try {
-    return await Promise.race([write(), givingUp]);
+    return await withTimeout(write(), untilAnswerable(deadline), () => {
+      throw new DatabaseUnavailableError(new Error('the write did not answer before its deadline'));
+    });
   } catch (error) {
-    if (!knownNotApplied(error)) await delay(untilAnswerable(deadline)).elapsed;
+    if (!knownNotApplied(error)) await sleep(untilAnswerable(deadline));
     throw error;
-  } finally {
-    giveUp.cancel();
   }
 }

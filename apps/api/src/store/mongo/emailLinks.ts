@@ -1,4 +1,5 @@
 import type { EmailLinkClaim, EmailLinkInput, EmailLinkQuota, EmailLinkSaved } from '../port.js';
+import { refusedClaim } from '../emailLinkRefusal.js';
 import type { MongoHandle } from './connection.js';
 import { isDuplicateKey } from './errors.js';
 
@@ -63,11 +64,7 @@ export async function claimEmailLink(
   if (claimed) return { status: 'claimed', email: claimed.email };
 
   const row = await h.emailLinks.findOne({ tokenHash }).lean();
-  if (row?.codeChallenge !== codeChallenge) return { status: 'invalid' };
-  if (row.usedAt) return { status: 'used' };
-  if (row.expiresAt <= now) return { status: 'expired' };
-  // Held by a redemption in flight: to this caller it is as good as used.
-  return { status: 'used' };
+  return refusedClaim(row, codeChallenge, now);
 }
 
 export async function completeEmailLink(

@@ -1,5 +1,6 @@
 import { and, count, eq, gt, isNull, lt, lte, min, or, sql } from 'drizzle-orm';
 import type { EmailLinkClaim, EmailLinkInput, EmailLinkQuota, EmailLinkSaved } from '../port.js';
+import { refusedClaim } from '../emailLinkRefusal.js';
 import type { SqlExecutor } from './portfolioQueries.js';
 import { emailLinks } from './schema.js';
 
@@ -54,11 +55,7 @@ export async function claimEmailLink(
   if (claimed) return { status: 'claimed', email: claimed.email };
 
   const [row] = await db.select().from(emailLinks).where(eq(emailLinks.tokenHash, tokenHash));
-  if (row?.codeChallenge !== codeChallenge) return { status: 'invalid' };
-  if (row.usedAt !== null) return { status: 'used' };
-  if (row.expiresAt <= now) return { status: 'expired' };
-  // Held by a redemption in flight: to this caller it is as good as used.
-  return { status: 'used' };
+  return refusedClaim(row, codeChallenge, now);
 }
 
 export async function completeEmailLink(

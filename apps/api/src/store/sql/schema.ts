@@ -1,3 +1,4 @@
+import { PushPlatformSchema, SubscriptionStatusSchema } from '@assetra/shared';
 import { sql } from 'drizzle-orm';
 import {
   boolean,
@@ -10,24 +11,27 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { PushPlatform, SubscriptionStatus } from '../port.js';
 
 /**
  * The SQL layout of the storage port, shared by PostgreSQL and PGlite. Changing it means a new
- * migration: `npx drizzle-kit generate --name <what>` from apps/api (never edit a generated one).
+ * migration, from apps/api (never edit a generated one; the condition lets drizzle-kit read the
+ * contract's enums from packages/shared's source):
+ * `NODE_OPTIONS=--conditions=@assetra/source npx drizzle-kit generate --name <what>`.
  */
 
-export const subscriptionStatuses = [
-  'free',
-  'active',
-  'grace_period',
-  'expired',
-] as const satisfies readonly SubscriptionStatus[];
+/** A contract enum's values (packages/shared), as the non-empty tuple drizzle's `enum` takes. */
+function valuesOf<T extends string>(schema: { options: T[] }): [T, ...T[]] {
+  const [first, ...rest] = schema.options;
+  if (first === undefined) throw new Error('a contract enum has no values');
+  return [first, ...rest];
+}
+
+export const subscriptionStatuses = valuesOf(SubscriptionStatusSchema);
 
 /** Who wrote `display_name` last: Clerk's name is copied only until the user sets their own. */
 export const displayNameSources = ['clerk', 'user'] as const;
 export const webhookSources = ['clerk', 'revenuecat'] as const;
-export const pushPlatforms = ['ios', 'android'] as const satisfies readonly PushPlatform[];
+export const pushPlatforms = valuesOf(PushPlatformSchema);
 
 const inList = (values: readonly string[]) =>
   sql.raw(values.map((value) => `'${value}'`).join(', '));
