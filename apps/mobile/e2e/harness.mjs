@@ -131,8 +131,18 @@ export async function phonePage(browser) {
     await page.waitForLoadState('networkidle');
     await page.screenshot({ path: path.join(screenshots, `${name}.png`) });
   };
+  /** Waits until `locator` stops moving (a sheet sliding in), so the screenshot is not mid-way. */
+  const settled = async (locator) => {
+    let last = null;
+    for (;;) {
+      const box = await locator.boundingBox();
+      if (box && last && box.y === last.y && box.height === last.height) return;
+      last = box;
+      await page.waitForTimeout(100);
+    }
+  };
   const close = () => context.close();
-  return { page, shot, docShot, close };
+  return { page, shot, docShot, settled, close };
 }
 
 /** Intl puts a no-break space between the currency code and the amount. */

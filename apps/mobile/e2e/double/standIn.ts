@@ -11,13 +11,21 @@ export type SignInResponse = {
   client: { sessions: { id: string; user: { id: string } }[] };
 };
 
-/** A real RS256 session token from the stand-in's development route (creates the user by email). */
-export async function mint(body: Record<string, unknown>): Promise<Minted> {
+/**
+ * A real RS256 session token from the stand-in's development route (creates the user by email);
+ * null when the session is no longer active there (Clerk's `getToken()` then has none either).
+ */
+export async function mint(body: Record<string, unknown>): Promise<Minted | null> {
   const response = await fetch(`${STAND_IN}/__dev/tokens`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
+  if (response.status === 400) {
+    // The session was revoked or ended at the stand-in: like Clerk, no token for it any more.
+    const body = (await response.json()) as { errors?: ClerkErrorJSON[] };
+    if (body.errors?.[0]?.code === 'session_not_active') return null;
+  }
   if (!response.ok) throw Object.assign(new Error('stand-in refused'), { code: 'network_error' });
   return (await response.json()) as Minted;
 }
