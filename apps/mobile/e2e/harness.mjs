@@ -118,8 +118,9 @@ export function setUpE2eStack() {
  * device). The locale is pinned, so Intl formats money and dates as en-US whatever the machine's.
  * `shot` keeps step images in e2e/artifacts, `docShot` the README's.
  */
-export async function phonePage(browser) {
+export async function phonePage(browser, { userAgent } = {}) {
   const context = await browser.newContext({
+    ...(userAgent ? { userAgent } : {}),
     viewport: PHONE,
     deviceScaleFactor: 1,
     locale: 'en-US',
