@@ -42,10 +42,15 @@ async function serveFile(req, res, root) {
   createReadStream(file).pipe(res);
 }
 
+// Nothing listens on port 1 on loopback: connecting there is refused at once, as when the API is
+// down behind a reverse proxy (which answers 502, like `proxy` above).
+const NOTHING_LISTENS = 'http://127.0.0.1:1';
+
 /** @param {{ port: number, root: string, apiUrl: string, clerkUrl: string }} options */
 export function startE2eServer({ port, root, apiUrl, clerkUrl }) {
+  let apiTarget = apiUrl;
   const server = http.createServer((req, res) => {
-    if (req.url.startsWith('/api/')) return proxy(req, res, apiUrl, '/api');
+    if (req.url.startsWith('/api/')) return proxy(req, res, apiTarget, '/api');
     if (req.url.startsWith('/__clerk/')) return proxy(req, res, clerkUrl, '/__clerk');
     void serveFile(req, res, path.resolve(root));
   });
@@ -53,6 +58,10 @@ export function startE2eServer({ port, root, apiUrl, clerkUrl }) {
     server.listen(port, '127.0.0.1', () =>
       resolve({
         url: `http://127.0.0.1:${port}`,
+        /** Cuts the browser off from the API (or reconnects it); the stand-in stays reachable. */
+        setApiReachable: (reachable) => {
+          apiTarget = reachable ? apiUrl : NOTHING_LISTENS;
+        },
         close: () => new Promise((r) => server.close(r)),
       }),
     );

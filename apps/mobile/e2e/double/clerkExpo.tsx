@@ -49,7 +49,7 @@ async function getToken(): Promise<string | null> {
     session_id: current.sessionId,
     fva: freshFva(),
   });
-  return minted.jwt;
+  return minted?.jwt ?? null;
 }
 
 async function signOut(): Promise<void> {
@@ -60,6 +60,7 @@ async function signOut(): Promise<void> {
 
 async function startSession(email: string): Promise<Result> {
   const minted = await mint({ email });
+  if (minted === null) return { error: { code: 'unexpected', message: 'No session was started' } };
   setSession({ userId: minted.user_id, sessionId: minted.session_id });
   return { error: null };
 }

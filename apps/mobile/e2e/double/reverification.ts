@@ -43,10 +43,18 @@ export function useReverification<A extends unknown[], R>(
 const MINUTE = 60_000;
 let reverifiedAt: number | null = null;
 
-/** The `fva` claim for the next token: minutes since the last reverification, if any. */
+/** Set by the E2E test in the page: how long ago this tab's sign-in should look, in minutes. */
+const AGE_HOOK = '__ASSETRA_E2E_SIGN_IN_AGE_MINUTES__';
+
+/**
+ * The `fva` claim for the next token: minutes since the last reverification; else the age the
+ * E2E test gave this tab's sign-in (the stand-in's clock is real time, so a session signed in
+ * during the test is always fresh); else none, and the stand-in puts the session's own.
+ */
 export function freshFva(): [number, number] | undefined {
-  if (reverifiedAt === null) return undefined;
-  return [Math.floor((Date.now() - reverifiedAt) / MINUTE), -1];
+  if (reverifiedAt !== null) return [Math.floor((Date.now() - reverifiedAt) / MINUTE), -1];
+  const aged: unknown = (globalThis as Record<string, unknown>)[AGE_HOOK];
+  return typeof aged === 'number' ? [aged, -1] : undefined;
 }
 
 export function forgetReverification(): void {

@@ -11,13 +11,34 @@ export type SignInResponse = {
   client: { sessions: { id: string; user: { id: string } }[] };
 };
 
-/** A real RS256 session token from the stand-in's development route (creates the user by email). */
-export async function mint(body: Record<string, unknown>): Promise<Minted> {
+/**
+ * The device in Clerk's `latest_activity` terms, as Clerk reads it from the request's user agent
+ * (only the few names the E2E's browser contexts use; the stand-in knows no location for 127.0.0.1).
+ */
+export function activity(userAgent: string): Record<string, string | boolean> {
+  const type = /iPhone/.exec(userAgent)?.[0] ?? /Macintosh|Android/.exec(userAgent)?.[0];
+  const browser = /Firefox|Chrome|CriOS|Safari/.exec(userAgent)?.[0];
+  return {
+    ...(type ? { device_type: type, is_mobile: type !== 'Macintosh' } : {}),
+    ...(browser ? { browser_name: browser === 'CriOS' ? 'Chrome' : browser } : {}),
+  };
+}
+
+/**
+ * A real RS256 session token from the stand-in's development route (creates the user by email);
+ * null when the session is no longer active there (Clerk's `getToken()` then has none either).
+ */
+export async function mint(body: Record<string, unknown>): Promise<Minted | null> {
   const response = await fetch(`${STAND_IN}/__dev/tokens`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
+    body: JSON.stringify({ ...body, activity: activity(globalThis.navigator.userAgent) }),
   });
+  if (response.status === 400) {
+    // The session was revoked or ended at the stand-in: like Clerk, no token for it any more.
+    const body = (await response.json()) as { errors?: ClerkErrorJSON[] };
+    if (body.errors?.[0]?.code === 'session_not_active') return null;
+  }
   if (!response.ok) throw Object.assign(new Error('stand-in refused'), { code: 'network_error' });
   return (await response.json()) as Minted;
 }

@@ -8,6 +8,10 @@ import {
   PortfolioResponseSchema,
   PushTokenBodySchema,
   PushTokenResponseSchema,
+  RevokeOthersResponseSchema,
+  SecurityEventsQuerySchema,
+  SecurityEventsResponseSchema,
+  SessionsResponseSchema,
   SubscriptionResponseSchema,
   type EmailLinkBody,
   type EmailLinkRedeemBody,
@@ -48,6 +52,34 @@ export function createAssetraApi(client: ApiClient) {
     /** Needs a first factor within 10 minutes; the fresh token carries the updated `fva`. */
     deleteMe: () =>
       client.request({ method: 'DELETE', url: '/users/me', schema: null, freshToken: true }),
+    /** Where the user is signed in, most recently active first; `current` is this device. */
+    listSessions: () =>
+      client.request({ method: 'GET', url: '/users/me/sessions', schema: SessionsResponseSchema }),
+    /** Signs one session out (204; idempotent); another user's id is a 404 `not_found`. */
+    signOutSession: (sessionId: string) =>
+      client.request({
+        method: 'DELETE',
+        url: `/users/me/sessions/${encodeURIComponent(sessionId)}`,
+        schema: null,
+      }),
+    /** Every other session of the user; this one stays. */
+    signOutOtherSessions: () =>
+      client.request({
+        method: 'POST',
+        url: '/users/me/sessions/revoke-others',
+        schema: RevokeOthersResponseSchema,
+      }),
+    /** A page of the account's security events, newest first; `before` is a previous `next`. */
+    getSecurityEvents: (query: { before?: string; limit?: number } = {}) => {
+      const { before, limit } = SecurityEventsQuerySchema.parse(query);
+      const params = new URLSearchParams({ limit: String(limit) });
+      if (before !== undefined) params.set('before', before);
+      return client.request({
+        method: 'GET',
+        url: `/users/me/security-events?${params.toString()}`,
+        schema: SecurityEventsResponseSchema,
+      });
+    },
     registerPushToken: (body: PushTokenBody) =>
       client.request({
         method: 'POST',

@@ -1,4 +1,9 @@
-import { useReverification } from '../../e2e/double/reverification';
+import {
+  forgetReverification,
+  freshFva,
+  reverifyingSession,
+  useReverification,
+} from '../../e2e/double/reverification';
 
 // The hint the app's deletion fetcher returns for the API's 403 `reverification_required`.
 const HINT = {
@@ -43,5 +48,20 @@ describe("the demo client's useReverification (as @clerk/expo 4.6 behaves)", () 
     const run = useReverification(jest.fn().mockResolvedValue(HINT));
 
     await expect(run()).rejects.toMatchObject({ code: 'reverification_cancelled' });
+  });
+
+  it('makes an aged sign-in look aged until the emailed code reverifies it', async () => {
+    forgetReverification();
+    (globalThis as Record<string, unknown>).__ASSETRA_E2E_SIGN_IN_AGE_MINUTES__ = 30;
+    try {
+      expect(freshFva()).toEqual([30, -1]);
+
+      await reverifyingSession.attemptFirstFactorVerification({ code: '424242' });
+
+      expect(freshFva()).toEqual([0, -1]);
+    } finally {
+      delete (globalThis as Record<string, unknown>).__ASSETRA_E2E_SIGN_IN_AGE_MINUTES__;
+      forgetReverification();
+    }
   });
 });

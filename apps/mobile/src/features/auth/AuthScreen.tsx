@@ -19,8 +19,8 @@ export function AuthScreen({ mode }: { mode: AuthMode }) {
   const copy = AUTH_COPY[mode];
   const disabled = flows.busy !== null || !isLoaded;
 
-  // A restored session skips this screen; a sign-in in progress finishes its bootstrap first.
-  if (isSignedIn && flows.busy === null && flows.problem === null) return <Redirect href="/home" />;
+  // A restored session skips this screen; a sign-in in progress opens /home itself when it ends.
+  if (isSignedIn && flows.busy === null) return <Redirect href="/home" />;
 
   return (
     <Screen>
@@ -33,7 +33,7 @@ export function AuthScreen({ mode }: { mode: AuthMode }) {
       </View>
       <SessionEndNotice />
 
-      <MethodButtons mode={mode} flows={flows} disabled={disabled} signedIn={isSignedIn === true} />
+      <MethodButtons mode={mode} flows={flows} disabled={disabled} />
 
       <Text style={styles.divider}>or use your email</Text>
       <EmailSection

@@ -11,7 +11,6 @@ type Props = {
   mode: AuthMode;
   flows: ReturnType<typeof useAuthFlows>;
   disabled: boolean;
-  signedIn: boolean;
 };
 
 /** Problems of the email flows are shown at their field (EmailSection); these ones here. */
@@ -24,20 +23,15 @@ function toneColor(problem: FlowProblem): string {
 
 /**
  * Apple, Google and passkey, then one line kept free for their outcome ("cancelled", offline,
- * setting up the account…): it fills in without moving the email form below.
+ * Clerk's message): it fills in without moving the email form below.
  */
-export function MethodButtons({ mode, flows, disabled, signedIn }: Props) {
+export function MethodButtons({ mode, flows, disabled }: Props) {
   const passkey = passkeySupport();
   const problem =
     flows.problem !== null && (flows.problemFlow === null || !SHOWN_AT_FIELD.has(flows.problemFlow))
       ? flows.problem
       : null;
-  const status =
-    flows.busy === 'finishing'
-      ? { text: 'Setting up your account…', color: colors.textMuted }
-      : problem
-        ? { text: problemMessage(problem), color: toneColor(problem) }
-        : null;
+  const status = problem ? { text: problemMessage(problem), color: toneColor(problem) } : null;
 
   return (
     <View style={styles.methods}>
@@ -78,9 +72,6 @@ export function MethodButtons({ mode, flows, disabled, signedIn }: Props) {
           </Text>
         ) : null}
       </View>
-      {signedIn && flows.problem ? (
-        <Button label="Try again" onPress={flows.finish} loading={flows.busy === 'finishing'} />
-      ) : null}
     </View>
   );
 }

@@ -10,7 +10,7 @@ import { requestEmailLink } from './emailLink/requestLink';
 import { useCompleteSignIn } from './useCompleteSignIn';
 
 export type AuthMode = 'sign-in' | 'sign-up';
-export type FlowName = 'apple' | 'google' | 'passkey' | 'link' | 'email' | 'code' | 'finishing';
+export type FlowName = 'apple' | 'google' | 'passkey' | 'link' | 'email' | 'code';
 type Outcome = { kind: 'session' } | FlowProblem;
 /** The flow is waiting for the user (an email was sent); nothing to show as a problem. */
 const WAITING = 'waiting';
@@ -46,8 +46,9 @@ function fromResult(result: { error: unknown }): Outcome | null {
 }
 
 /**
- * Every sign-in method of the auth screens. Each flow ends in a session (then the API bootstrap
- * and `/home`), or in a problem the screen shows: cancelled, offline, or Clerk's message.
+ * Every sign-in method of the auth screens. Each flow ends in a session (then `/home`, whose
+ * layout runs the API bootstrap), or in a problem the screen shows: cancelled, offline, or
+ * Clerk's message.
  */
 export function useAuthFlows(mode: AuthMode) {
   const { startSSOFlow } = useSSO();
@@ -79,12 +80,7 @@ export function useAuthFlows(mode: AuthMode) {
           setProblemFlow(name);
           return;
         }
-        setBusy('finishing');
-        const finished = await completeSignIn();
-        if (finished !== null) {
-          setProblem(finished);
-          setProblemFlow('finishing');
-        }
+        completeSignIn();
       } finally {
         running.current = false;
         setBusy(null);
@@ -168,9 +164,6 @@ export function useAuthFlows(mode: AuthMode) {
       return fromResult(await signUp.finalize()) ?? SESSION;
     });
 
-  /** Retries the API bootstrap after a sign-in whose session is active but the API was unreachable. */
-  const finish = () => void run('finishing', () => Promise.resolve(SESSION));
-
   const changeEmail = () => {
     setCodeSentTo(null);
     setLinkSentTo(null);
@@ -193,6 +186,5 @@ export function useAuthFlows(mode: AuthMode) {
     sendCode,
     verifyCode,
     changeEmail,
-    finish,
   };
 }

@@ -5,10 +5,14 @@ import { Platform } from 'react-native';
 import { colors } from '../../theme';
 import { PasskeyOffer } from './PasskeyOffer';
 import { SecurityScreen } from './SecurityScreen';
+import { UNLOCK_ONLY_ON_PHONES } from './UnlockSection';
 
 jest.mock('@clerk/expo', () => ({ useUser: jest.fn() }));
 jest.mock('@clerk/expo/passkeys', () => ({ passkeys: { isSupported: jest.fn(() => true) } }));
 jest.mock('expo-router', () => ({ router: { back: jest.fn() } }));
+// Devices and activity read the API; securityCenter.test.tsx covers them.
+jest.mock('./SignedInDevices', () => ({ SignedInDevices: () => null }));
+jest.mock('./RecentActivity', () => ({ RecentActivity: () => null }));
 jest.mock('expo-secure-store', () => ({
   ...jest
     .requireActual<typeof import('../../../test/support/nativeEdges')>(
@@ -153,6 +157,19 @@ describe('security: app lock', () => {
     await press.press(screen.getByRole('button', { name: 'Set up unlock' }));
 
     expect(await screen.findByText(/On: Assetra asks for your fingerprint/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Set up unlock' })).toBeNull();
+  });
+
+  it('says on the web that app lock is a phone feature, without asking the keychain', async () => {
+    Platform.OS = 'web';
+    const { canUseBiometricAuthentication } = jest.requireMock<{
+      canUseBiometricAuthentication: jest.Mock;
+    }>('expo-secure-store');
+    canUseBiometricAuthentication.mockClear();
+    renderWithUser(<SecurityScreen />, fakeUser([]));
+
+    expect(await screen.findByText(UNLOCK_ONLY_ON_PHONES)).toBeTruthy();
+    expect(canUseBiometricAuthentication).not.toHaveBeenCalled();
     expect(screen.queryByRole('button', { name: 'Set up unlock' })).toBeNull();
   });
 });

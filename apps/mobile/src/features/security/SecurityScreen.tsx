@@ -4,8 +4,11 @@ import { StyleSheet, Text, View } from 'react-native';
 import { Button } from '../../components/Button';
 import { Notice } from '../../components/Notice';
 import { Screen } from '../../components/Screen';
-import { colors, radius, spacing } from '../../theme';
+import { colors } from '../../theme';
 import { canCreatePasskeys, PASSKEYS_UNSUPPORTED } from './passkeySupport';
+import { RecentActivity } from './RecentActivity';
+import { securityStyles } from './securityStyles';
+import { SignedInDevices } from './SignedInDevices';
 import { UnlockSection } from './UnlockSection';
 import { usePasskeys } from './usePasskeys';
 
@@ -58,7 +61,10 @@ function PasskeyManager() {
   );
 }
 
-/** `/security`: the user's passkeys (add, list, remove), or why this device cannot add one. */
+/**
+ * `/security`: passkeys (add, list, remove, or why this device cannot add one), app lock, where
+ * the user is signed in (sign one or all others out) and the account's recent activity.
+ */
 export function SecurityScreen() {
   return (
     <Screen>
@@ -82,25 +88,14 @@ export function SecurityScreen() {
       <View style={styles.section}>
         <UnlockSection />
       </View>
+      <SignedInDevices />
+      <RecentActivity />
       <Button label="Back" variant="secondary" onPress={() => router.back()} />
     </Screen>
   );
 }
 
-const styles = StyleSheet.create({
-  title: { color: colors.text, fontSize: 28, fontWeight: '700' },
-  heading: { color: colors.text, fontSize: 20, fontWeight: '700' },
-  section: {
-    gap: spacing.md,
-    padding: spacing.lg,
-    borderRadius: radius.lg,
-    backgroundColor: colors.surface,
-    borderWidth: 1,
-    borderColor: colors.border,
-  },
-  list: { gap: spacing.md },
-  row: { gap: spacing.sm },
-  rowText: { gap: spacing.xs },
-  name: { color: colors.text, fontSize: 17, fontWeight: '600' },
-  muted: { color: colors.textMuted, fontSize: 15, lineHeight: 21 },
-});
+const styles = {
+  ...securityStyles,
+  ...StyleSheet.create({ title: { color: colors.text, fontSize: 28, fontWeight: '700' } }),
+};

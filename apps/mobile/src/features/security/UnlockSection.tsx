@@ -16,11 +16,17 @@ const STATUS: Record<Exclude<State, 'checking' | 'enrolling'>, string> = {
   failed: "Unlock couldn't be set up. Try again.",
 };
 
+/** Exact copy, exported for tests: where the lock exists (browsers have no biometric prompt). */
+export const UNLOCK_ONLY_ON_PHONES = 'App lock works in the Assetra app on your phone.';
+const supported = () => Platform.OS === 'ios' || Platform.OS === 'android';
+
 /** Biometric unlock: whether its key is bound on this device, and setting it up again. */
 export function UnlockSection() {
   const [state, setState] = useState<State>('checking');
 
   useEffect(() => {
+    // The web has no keychain: asking it (SecureStore's biometric check) throws there.
+    if (!supported()) return;
     let active = true;
     const known: Promise<State> = canEnrolUnlockKey()
       ? hasUnlockKey().then((has) => (has ? 'on' : 'off'))
@@ -33,7 +39,16 @@ export function UnlockSection() {
     };
   }, []);
 
-  if (Platform.OS !== 'ios' && Platform.OS !== 'android') return null;
+  if (!supported()) {
+    return (
+      <View style={styles.section}>
+        <Text accessibilityRole="header" style={styles.heading}>
+          App lock
+        </Text>
+        <Notice tone="info" message={UNLOCK_ONLY_ON_PHONES} />
+      </View>
+    );
+  }
   const enrol = async () => {
     setState('enrolling');
     const outcome = await enrolUnlockKey();

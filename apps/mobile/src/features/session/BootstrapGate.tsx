@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { ActivityIndicator, StyleSheet, Text, View } from 'react-native';
 
 import { Button } from '../../components/Button';
+import { LogoMark } from '../../components/LogoMark';
 import { Notice } from '../../components/Notice';
 import { Screen } from '../../components/Screen';
 import { describeApiError } from '../../services/apiErrors';
@@ -44,6 +45,7 @@ export function BootstrapGate({ children }: { children: ReactNode }) {
   return (
     <Screen>
       <View style={styles.panel} testID="signed-in-unreachable">
+        <LogoMark />
         <Text accessibilityRole="header" style={styles.title}>
           {reason === null ? SIGNED_IN_UNREACHABLE.refused : SIGNED_IN_UNREACHABLE.title}
         </Text>

@@ -65,7 +65,7 @@ async function signInWithEmailCode() {
   const user = userEvent.setup();
   renderSignedInApp({ signIn: SignInScreen, layout: SignedInLayout }, '/sign-in');
   await user.type(screen.getByLabelText('Email address'), 'ada@example.com');
-  await user.press(screen.getByRole('button', { name: 'Email me a sign-in code' }));
+  await user.press(screen.getByRole('link', { name: 'Email me a 6-digit code instead' }));
   await user.type(await screen.findByLabelText('6-digit code'), '424242');
   await user.press(screen.getByRole('button', { name: 'Verify code' }));
   return user;
@@ -134,7 +134,7 @@ describe('session end notices', () => {
     expect(await screen.findByText('Your session ended — sign in again')).toBeTruthy();
     const user = userEvent.setup();
     await user.type(screen.getByLabelText('Email address'), 'ada@example.com');
-    await user.press(screen.getByRole('button', { name: 'Email me a sign-in code' }));
+    await user.press(screen.getByRole('link', { name: 'Email me a 6-digit code instead' }));
     await user.type(await screen.findByLabelText('6-digit code'), '424242');
     await user.press(screen.getByRole('button', { name: 'Verify code' }));
 

@@ -1,7 +1,6 @@
 import { Platform } from 'react-native';
 
 import type { NoticeTone } from '../../../components/Notice';
-import { problemMessage } from '../authErrors';
 import { waitPhrase } from './requestLink';
 import type { LinkState } from './useRedeemEmailLink';
 
@@ -22,8 +21,6 @@ export function describeLinkState(state: LinkState): LinkView {
       return { kind: 'progress', message: 'Checking your sign-in link…' };
     case 'signing-in':
       return { kind: 'progress', message: 'Signing you in…' };
-    case 'finishing':
-      return { kind: 'progress', message: 'Setting up your account…' };
     case 'missing-token':
       return {
         kind: 'stop',
@@ -78,14 +75,6 @@ export function describeLinkState(state: LinkState): LinkView {
         body: state.message,
         tone: 'error',
         actions: ['new-link', 'sign-in'],
-      };
-    case 'signed-in-retry':
-      return {
-        kind: 'stop',
-        title: "You're signed in",
-        body: problemMessage(state.problem),
-        tone: state.problem.kind === 'offline' ? 'offline' : 'error',
-        actions: ['retry'],
       };
   }
 }

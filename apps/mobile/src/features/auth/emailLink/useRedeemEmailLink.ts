@@ -5,7 +5,7 @@ import { EmailLinkRedeemBodySchema } from '@assetra/shared';
 
 import { ApiError, describeApiError, NetworkError } from '../../../services/apiErrors';
 import { getApi } from '../../../services/assetraApi';
-import { classifyAuthError, problemMessage, type FlowProblem } from '../authErrors';
+import { classifyAuthError, problemMessage } from '../authErrors';
 import { useCompleteSignIn } from '../useCompleteSignIn';
 import { clearPendingLink, loadPendingLink, type PendingLink } from './pendingLink';
 
@@ -13,7 +13,6 @@ import { clearPendingLink, loadPendingLink, type PendingLink } from './pendingLi
 export type LinkState =
   | { step: 'checking' }
   | { step: 'signing-in' }
-  | { step: 'finishing' }
   | { step: 'missing-token' }
   | { step: 'wrong-device' }
   | { step: 'expired' }
@@ -25,9 +24,7 @@ export type LinkState =
       reason: 'offline' | 'upstream' | 'rate-limited' | 'clerk-offline';
       waitSeconds: number | null;
     }
-  | { step: 'failed'; message: string }
-  /** Signed in, but the API bootstrap did not answer: retry that, not the link. */
-  | { step: 'signed-in-retry'; problem: FlowProblem };
+  | { step: 'failed'; message: string };
 
 function redeemFailure(error: unknown): LinkState {
   if (error instanceof NetworkError) return { step: 'retry', reason: 'offline', waitSeconds: null };
@@ -79,7 +76,7 @@ async function exchange(
 /**
  * Opens an emailed link: the token plus this install's stored verifier → `POST
  * /auth/email-link/redeem` → a Clerk ticket → `signIn.create({ strategy: 'ticket' })` →
- * `setActive` → the usual bootstrap and `/home`. Starts once `enabled` (Clerk loaded, signed out).
+ * `setActive` → `/home` (whose layout runs the API bootstrap). Starts once `enabled` (Clerk loaded, signed out).
  */
 export function useRedeemEmailLink(token: string | null, enabled: boolean, now = Date.now) {
   const { signIn } = useSignIn();
@@ -93,12 +90,6 @@ export function useRedeemEmailLink(token: string | null, enabled: boolean, now =
   const ticket = useRef<string | null>(null);
   const running = useRef(false);
   const started = useRef(false);
-
-  const finish = useCallback(async () => {
-    setState({ step: 'finishing' });
-    const problem = await completeSignIn();
-    if (problem !== null) setState({ step: 'signed-in-retry', problem });
-  }, [completeSignIn]);
 
   const signInWithTicket = useCallback(
     async (value: string) => {
@@ -131,9 +122,10 @@ export function useRedeemEmailLink(token: string | null, enabled: boolean, now =
         setState({ step: 'failed', message: problemMessage(classifyAuthError(error)) });
         return;
       }
-      await finish();
+      // Signed in: /home's layout bootstraps the API user and owns "can't be reached".
+      completeSignIn();
     },
-    [clerk, finish, signIn],
+    [clerk, completeSignIn, signIn],
   );
 
   const redeem = useCallback(
@@ -167,10 +159,9 @@ export function useRedeemEmailLink(token: string | null, enabled: boolean, now =
     void guarded(() => redeem(token));
   }, [enabled, guarded, redeem, token]);
 
-  /** Offered only where nothing was consumed: the same link (or Clerk ticket, or bootstrap) again. */
+  /** Offered only where nothing was consumed: the same link (or Clerk ticket) again. */
   const retry = () =>
     void guarded(async () => {
-      if (state.step === 'signed-in-retry') return finish();
       if (ticket.current !== null) return signInWithTicket(ticket.current);
       if (token === null) return;
       setState({ step: 'checking' });
