@@ -85,18 +85,13 @@ export function createSessionVerifier(options: AuthOptions): SessionVerifier {
     allowMissingAzp: options.allowMissingAzp,
   };
 
-  function known(token: string): VerifiedSession | undefined {
+  return async function verifySession(token: string): Promise<VerifiedSession> {
     const entry = cache.get(token);
-    if (!entry) return undefined;
-    if (withinLifetime(entry.expMs, entry.notBeforeMs, now()) && options.keys.trusts(entry.key))
-      return entry.session;
-    cache.delete(token);
-    return undefined;
-  }
-
-  async function verifySession(token: string): Promise<VerifiedSession> {
-    const hit = known(token);
-    if (hit) return hit;
+    if (entry) {
+      if (withinLifetime(entry.expMs, entry.notBeforeMs, now()) && options.keys.trusts(entry.key))
+        return entry.session;
+      cache.delete(token);
+    }
     const decoded = decodeToken(token);
     if (!decoded || !acceptableHeader(decoded.header)) throw invalidToken();
     const kid = decoded.header.kid;
@@ -112,60 +107,33 @@ export function createSessionVerifier(options: AuthOptions): SessionVerifier {
     });
     cache.set(token, { session, expMs: claims.expMs, notBeforeMs: claims.notBeforeMs, key });
     return session;
-  }
-
-  return Object.assign(verifySession, { known });
+  };
 }
 
-export type SessionVerifier = ((token: string) => Promise<VerifiedSession>) & {
-  /** The session of a token this verifier accepted before and would accept now; no I/O. */
-  known(token: string): VerifiedSession | undefined;
-};
+export type SessionVerifier = (token: string) => Promise<VerifiedSession>;
 
-/** Whether a session was revoked: a plain boolean when the answer is already in memory. */
-export type RevocationCheck = (sessionId: string, req: Request) => boolean | Promise<boolean>;
+/** Whether a session was revoked. */
+export type RevocationCheck = (sessionId: string, req: Request) => Promise<boolean>;
 
-function admit(req: Request, session: VerifiedSession, revoked: boolean, next: NextFunction) {
-  if (revoked) throw invalidToken();
-  req.user = session;
-  next();
-}
-
-async function verifyThenAdmit(
-  verify: SessionVerifier,
-  isRevoked: RevocationCheck,
-  token: string,
-  req: Request,
-  next: NextFunction,
-) {
-  let session: VerifiedSession;
+async function verified(verify: SessionVerifier, token: string): Promise<VerifiedSession> {
   try {
-    session = await verify(token);
+    return await verify(token);
   } catch (error) {
     if (error instanceof KeysUnavailableError) throw new HttpError('upstream_unavailable');
     throw error instanceof HttpError ? error : invalidToken();
   }
-  admit(req, session, await isRevoked(session.sessionId, req), next);
 }
 
 /**
  * Express middleware: a verified session token of a session not revoked (Clerk's `session.*`
- * webhooks) becomes `req.user`; anything else is refused. A token seen before, of a session
- * whose state is in memory, passes without a single await.
+ * webhooks) becomes `req.user`; anything else is refused.
  */
 export function authenticate(verify: SessionVerifier, isRevoked: RevocationCheck) {
-  return (req: Request, res: Response, next: NextFunction): undefined | Promise<void> => {
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     res.setHeader('Cache-Control', 'no-store');
-    const token = extractBearer(req);
-    const session = verify.known(token);
-    if (!session) return verifyThenAdmit(verify, isRevoked, token, req, next);
-    const revoked = isRevoked(session.sessionId, req);
-    if (typeof revoked === 'boolean') {
-      admit(req, session, revoked, next);
-      return undefined;
-    }
-    return revoked.then((answer) => {
-      admit(req, session, answer, next);
-    });
+    const session = await verified(verify, extractBearer(req));
+    if (await isRevoked(session.sessionId, req)) throw invalidToken();
+    req.user = session;
+    next();
   };
 }
