@@ -24,6 +24,13 @@ function bornWith<C>(base: C, prototype: object): C {
 }
 
 /**
+ * Whether createHttpServer's requests and responses are born with Express's prototypes (the
+ * fast path below). False if a Node release turns their constructors into classes: the server
+ * then is plain `createServer(app)`, correct but slower; server.ts logs which one runs.
+ */
+export const fastPath = isOldStyle(IncomingMessage) && isOldStyle(ServerResponse);
+
+/**
  * The API's HTTP server. For each request, Express's `app.handle` changes the prototypes of
  * `req` and `res` to `app.request` and `app.response` (`Object.setPrototypeOf`). V8 then treats
  * both objects as slow for every later property access: a bare Express route on Node 20 costs
@@ -35,15 +42,14 @@ function bornWith<C>(base: C, prototype: object): C {
  * Client errors Node answers before Express sees a request go through clientError.ts.
  */
 export function createHttpServer(app: Express): Server {
-  const server =
-    !isOldStyle(IncomingMessage) || !isOldStyle(ServerResponse)
-      ? createServer(app)
-      : createServer(
-          {
-            IncomingMessage: bornWith(IncomingMessage, app.request),
-            ServerResponse: bornWith(ServerResponse, app.response),
-          },
-          app,
-        );
+  const server = !fastPath
+    ? createServer(app)
+    : createServer(
+        {
+          IncomingMessage: bornWith(IncomingMessage, app.request),
+          ServerResponse: bornWith(ServerResponse, app.response),
+        },
+        app,
+      );
   return server.on('clientError', answerClientErrors(app.locals.fixedHeaders ?? []));
 }

@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
-import { createHttpServer } from './httpServer.js';
+import { createHttpServer, fastPath } from './httpServer.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
 import { createRedisClient, type RedisClient } from './middleware/rateLimitStore.js';
@@ -71,6 +71,8 @@ export async function startServer(
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
   const app = createApp({ config, store, clerk, keys: keySource(config), logger, redis });
 
+  // Whether requests are born with Express's prototypes (httpServer.ts); its fallback is silent.
+  logger.info({ fastPath }, 'http server');
   const server = createHttpServer(app).listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

@@ -16,6 +16,10 @@ declare global {
     interface Locals {
       /** Set by createApp: headers every answer carries, for answers Node gives (clientError.ts). */
       fixedHeaders?: import('./clientError.js').FixedHeaders;
+      /** POST /auth/bootstrap: its result, from the provisioning step to the answer. */
+      bootstrapped?: import('./store/port.js').ProvisionResult;
+      /** DELETE /users/me: the account (a tombstone on a repeat), loaded before the limit. */
+      accountToDelete?: import('./store/port.js').UserRecord;
     }
   }
 }

@@ -12,31 +12,18 @@ export function assertUsable(user: UserRecord) {
 /** Requests that change nothing may see account state up to the account cache's TTL old. */
 export const isReadOnly = (req: Request) => req.method === 'GET' || req.method === 'HEAD';
 
-function admitAccount(req: Request, user: UserRecord, next: NextFunction) {
-  assertUsable(user);
-  req.account = user;
-  next();
-}
-
-/**
- * After authenticate(): provisions the caller on first sight and checks the account's state.
- * A cached account is admitted without an await (see AccountCache).
- */
+/** After authenticate(): provisions the caller on first sight and checks the account's state. */
 export function requireAccount(provisioning: Provisioning) {
-  return (req: Request, _res: Response, next: NextFunction): undefined | Promise<void> => {
+  return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
     const session = req.user;
     if (!session) throw new Error('requireAccount() must follow authenticate()');
-    const user = provisioning.ensureUser(
+    const user = await provisioning.ensureUser(
       { clerkUserId: session.clerkUserId, email: session.email },
       { cached: isReadOnly(req) },
     );
-    if (user instanceof Promise) {
-      return user.then((loaded) => {
-        admitAccount(req, loaded, next);
-      });
-    }
-    admitAccount(req, user, next);
-    return undefined;
+    assertUsable(user);
+    req.account = user;
+    next();
   };
 }
 

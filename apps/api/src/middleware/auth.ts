@@ -40,50 +40,28 @@ export function extractBearer(req: Request): string {
   return credential;
 }
 
-/** Whether a session was revoked: a plain boolean when the answer is already in memory. */
-export type RevocationCheck = (sessionId: string, req: Request) => boolean | Promise<boolean>;
+/** Whether a session was revoked. */
+export type RevocationCheck = (sessionId: string, req: Request) => Promise<boolean>;
 
-function admit(req: Request, session: VerifiedSession, revoked: boolean, next: NextFunction) {
-  if (revoked) throw invalidToken();
-  req.user = session;
-  next();
-}
-
-async function verifyThenAdmit(
-  verify: SessionVerifier,
-  isRevoked: RevocationCheck,
-  token: string,
-  req: Request,
-  next: NextFunction,
-) {
-  let session: VerifiedSession;
+async function verified(verify: SessionVerifier, token: string): Promise<VerifiedSession> {
   try {
-    session = await verify(token);
+    return await verify(token);
   } catch (error) {
     if (error instanceof KeysUnavailableError) throw new HttpError('upstream_unavailable');
     throw error instanceof HttpError ? error : invalidToken();
   }
-  admit(req, session, await isRevoked(session.sessionId, req), next);
 }
 
 /**
  * Express middleware: a verified session token of a session not revoked (Clerk's `session.*`
- * webhooks) becomes `req.user`; anything else is refused. A token seen before, of a session
- * whose state is in memory, passes without a single await.
+ * webhooks) becomes `req.user`; anything else is refused.
  */
 export function authenticate(verify: SessionVerifier, isRevoked: RevocationCheck) {
-  return (req: Request, res: Response, next: NextFunction): undefined | Promise<void> => {
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     res.setHeader('Cache-Control', 'no-store');
-    const token = extractBearer(req);
-    const session = verify.known(token);
-    if (!session) return verifyThenAdmit(verify, isRevoked, token, req, next);
-    const revoked = isRevoked(session.sessionId, req);
-    if (typeof revoked === 'boolean') {
-      admit(req, session, revoked, next);
-      return undefined;
-    }
-    return revoked.then((answer) => {
-      admit(req, session, answer, next);
-    });
+    const session = await verified(verify, extractBearer(req));
+    if (await isRevoked(session.sessionId, req)) throw invalidToken();
+    req.user = session;
+    next();
   };
 }

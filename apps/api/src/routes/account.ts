@@ -1,11 +1,11 @@
 import { PushTokenBodySchema } from '@assetra/shared';
-import { Router, type Request, type RequestHandler } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { HttpError } from '../errors.js';
 import { accountOf, assertUsable } from '../middleware/account.js';
 import { jsonBody } from '../middleware/body.js';
 import { pathParam, undecodedRoute } from '../middleware/pathParams.js';
 import type { Provisioning } from '../services/provisioning.js';
-import type { Store, UserRecord } from '../store/port.js';
+import type { Store } from '../store/port.js';
 import type { createAccountDeletion } from '../services/accountDeletion.js';
 
 type Deps = {
@@ -21,14 +21,12 @@ type Deps = {
 export function accountRoutes(deps: Deps) {
   const router = Router();
 
-  // The account, loaded before the per-user limit (account state is checked first).
-  const accounts = new WeakMap<Request, UserRecord>();
-
   // Not behind requireAccount(): a repeat on a tombstone must answer 204, not 401.
   router.delete(
     '/users/me',
     deps.authenticate,
-    async (req, _res, next) => {
+    // The account is loaded before the per-user limit (account state is checked first).
+    async (req, res, next) => {
       const session = req.user;
       if (!session) throw new Error('authenticate() did not set req.user');
       const user = await deps.provisioning.ensureUser({
@@ -36,13 +34,13 @@ export function accountRoutes(deps: Deps) {
         email: session.email,
       });
       if (user.deletedAt === null) assertUsable(user);
-      accounts.set(req, user);
+      res.locals.accountToDelete = user;
       next();
     },
     deps.perUserLimit,
     async (req, res) => {
       const session = req.user;
-      const user = accounts.get(req);
+      const user = res.locals.accountToDelete;
       if (!session || !user) throw new Error('DELETE /users/me lost its account');
       await deps.deleteAccount(session, user);
       res.status(204).end();

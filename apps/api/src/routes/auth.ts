@@ -1,8 +1,7 @@
-import { Router, type Request, type RequestHandler } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { assertUsable } from '../middleware/account.js';
 import { presentPortfolio, presentUser } from '../presenters.js';
 import type { Provisioning } from '../services/provisioning.js';
-import type { ProvisionResult } from '../store/port.js';
 
 /** `POST /auth/bootstrap`: the app's first call after sign-in. */
 export function authRoutes(deps: {
@@ -11,13 +10,11 @@ export function authRoutes(deps: {
   provisioning: Provisioning;
 }) {
   const router = Router();
-  // The account-state check needs the bootstrap's result, and the per-user limit comes after it.
-  const results = new WeakMap<Request, ProvisionResult>();
-
   router.post(
     '/auth/bootstrap',
     deps.authenticate,
-    async (req, _res, next) => {
+    // The account-state check needs the bootstrap's result, and the per-user limit comes after it.
+    async (req, res, next) => {
       const session = req.user;
       if (!session) throw new Error('authenticate() did not set req.user');
       const result = await deps.provisioning.bootstrap({
@@ -25,12 +22,12 @@ export function authRoutes(deps: {
         email: session.email,
       });
       assertUsable(result.user);
-      results.set(req, result);
+      res.locals.bootstrapped = result;
       next();
     },
     deps.perUserLimit,
-    (req, res) => {
-      const result = results.get(req);
+    (_req, res) => {
+      const result = res.locals.bootstrapped;
       if (!result) throw new Error('bootstrap result missing');
       const portfolio = result.portfolio;
       if (!portfolio) throw new Error('a live user without a portfolio');

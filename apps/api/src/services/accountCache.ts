@@ -37,12 +37,9 @@ export type AccountCacheOptions = {
  */
 export type AccountCache = {
   readonly ttlMs: number;
-  /** The value itself when a settled answer is in memory, else the (shared) query. */
-  user(
-    clerkUserId: string,
-    load: () => Promise<UserRecord | null>,
-  ): UserRecord | null | Promise<UserRecord | null>;
-  sessionRevoked(sessionId: string, load: () => Promise<boolean>): boolean | Promise<boolean>;
+  /** The remembered answer, or the (shared) query. */
+  user(clerkUserId: string, load: () => Promise<UserRecord | null>): Promise<UserRecord | null>;
+  sessionRevoked(sessionId: string, load: () => Promise<boolean>): Promise<boolean>;
   invalidateUser(clerkUserId: string): void;
   invalidateSession(sessionId: string): void;
   /**
@@ -53,7 +50,7 @@ export type AccountCache = {
   readonly size: { users: number; sessions: number };
 };
 
-type Entry<V> = { startedAt: number; value: Promise<V>; settled?: { value: V } };
+type Entry<V> = { startedAt: number; value: Promise<V> };
 /** What to do with a loaded value: drop it, keep it for the TTL, or keep it until evicted. */
 type Retention = 'drop' | 'ttl' | 'forever';
 
@@ -70,12 +67,12 @@ function memo<V>(
   const lru = new LRUCache<string, Entry<V>>({ max: maxEntries });
   return {
     lru,
-    get(key: string, load: () => Promise<V>): V | Promise<V> {
+    get(key: string, load: () => Promise<V>): Promise<V> {
       if (ttlMs <= 0) return load();
       const at = now();
       const hit = lru.get(key);
       if (hit && (at - hit.startedAt < ttlMs || vouch(hit.startedAt, at))) {
-        return hit.settled ? hit.settled.value : hit.value;
+        return hit.value;
       }
       const entry: Entry<V> = { startedAt: at, value: load() };
       lru.set(key, entry);
@@ -84,7 +81,6 @@ function memo<V>(
       entry.value.then(
         (value) => {
           if (lru.peek(key) !== entry) return;
-          entry.settled = { value };
           const keep = retention(value);
           if (keep === 'drop') lru.delete(key);
           else if (keep === 'forever') entry.startedAt = Number.POSITIVE_INFINITY;

@@ -106,36 +106,26 @@ export function createProvisioning(deps: {
   }
 
   /** A known user: fill a missing email from the token's claim, or look it up in the background. */
-  function known(existing: UserRecord, identity: Identity): UserRecord | Promise<UserRecord> {
+  async function known(existing: UserRecord, identity: Identity): Promise<UserRecord> {
     if (existing.email === null && identity.email && existing.deletedAt === null) {
-      return store
-        .setEmailIfMissing(identity.clerkUserId, identity.email)
-        .then((user) => user ?? existing);
+      const user = await store.setEmailIfMissing(identity.clerkUserId, identity.email);
+      return user ?? existing;
     }
     refreshEmailInBackground(existing);
     return existing;
   }
 
-  const knownOrNew = (existing: UserRecord | null, identity: Identity) =>
-    existing ? known(existing, identity) : provision(identity).then((result) => result.user);
-
   return {
     /**
      * The caller's user, created on first sight. Tombstones are returned, never revived.
-     * `cached`: a record up to the cache's TTL old will do (read-only requests); when it is in
-     * memory the answer is the record itself, not a promise, so the request goes on at once.
+     * `cached`: a record up to the account cache's TTL old will do (read-only requests).
      */
-    ensureUser(
-      identity: Identity,
-      options: { cached?: boolean } = {},
-    ): UserRecord | Promise<UserRecord> {
-      // async: a native promise whatever the store returns, so `instanceof Promise` below holds.
-      const find = async () => store.findUserByClerkId(identity.clerkUserId);
-      const existing =
-        options.cached && deps.accounts ? deps.accounts.user(identity.clerkUserId, find) : find();
-      return existing instanceof Promise
-        ? existing.then((user) => knownOrNew(user, identity))
-        : knownOrNew(existing, identity);
+    async ensureUser(identity: Identity, options: { cached?: boolean } = {}): Promise<UserRecord> {
+      const find = () => store.findUserByClerkId(identity.clerkUserId);
+      const existing = await (options.cached && deps.accounts
+        ? deps.accounts.user(identity.clerkUserId, find)
+        : find());
+      return existing ? known(existing, identity) : (await provision(identity)).user;
     },
     /** `POST /auth/bootstrap`: like ensureUser, and says whether this very call created the user. */
     async bootstrap(identity: Identity): Promise<ProvisionResult> {

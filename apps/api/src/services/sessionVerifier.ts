@@ -42,17 +42,12 @@ export function createSessionVerifier(options: AuthOptions): SessionVerifier {
     allowMissingAzp: options.allowMissingAzp,
   };
 
-  function known(token: string): VerifiedSession | undefined {
+  return async function verifySession(token: string): Promise<VerifiedSession> {
     const entry = cache.get(token);
-    if (!entry) return undefined;
-    if (!tooEarly(entry.notBeforeMs, now()) && options.keys.trusts(entry.key)) return entry.session;
-    cache.delete(token);
-    return undefined;
-  }
-
-  async function verifySession(token: string): Promise<VerifiedSession> {
-    const hit = known(token);
-    if (hit) return hit;
+    if (entry) {
+      if (!tooEarly(entry.notBeforeMs, now()) && options.keys.trusts(entry.key)) return entry.session;
+      cache.delete(token);
+    }
     const decoded = decodeToken(token);
     if (!decoded || !acceptableHeader(decoded.header)) throw invalidToken();
     const kid = decoded.header.kid;
@@ -68,12 +63,7 @@ export function createSessionVerifier(options: AuthOptions): SessionVerifier {
     });
     cache.set(token, { session, expMs: claims.expMs, notBeforeMs: claims.notBeforeMs, key });
     return session;
-  }
-
-  return Object.assign(verifySession, { known });
+  };
 }
 
-export type SessionVerifier = ((token: string) => Promise<VerifiedSession>) & {
-  /** The session of a token this verifier accepted before and would accept now; no I/O. */
-  known(token: string): VerifiedSession | undefined;
-};
+export type SessionVerifier = (token: string) => Promise<VerifiedSession>;

@@ -31,15 +31,6 @@ describe('the account cache', () => {
     expect(db.queries).toBe(2);
   });
 
-  it('answers a settled entry synchronously, so the hot path needs no await', async () => {
-    const cache = createAccountCache({ ttlMs: TTL, now: () => 0 });
-    await cache.sessionRevoked('sess_sync', () => Promise.resolve(false));
-
-    const answer = cache.sessionRevoked('sess_sync', () => Promise.resolve(true));
-
-    expect(answer).toBe(false);
-  });
-
   it('forgets a user the moment it is invalidated', async () => {
     const cache = createAccountCache({ ttlMs: TTL, now: () => 0 });
     const { db, load } = source(user('user_b'));

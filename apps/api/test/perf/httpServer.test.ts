@@ -3,14 +3,16 @@ import {
   Agent,
   createServer,
   get,
-  type IncomingMessage,
+  IncomingMessage,
   type Server,
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { startClerkEmulator } from '@assetra/clerk-emulator';
 import express, { type Express } from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpServer } from '../../src/httpServer.js';
+import { startServerWith } from '../support/server.js';
 
 const servers: Server[] = [];
 
@@ -159,6 +161,32 @@ describe('createHttpServer', () => {
       expect(connections).toBe(1);
     } finally {
       agent.destroy();
+    }
+  });
+});
+
+describe('the API at start-up', () => {
+  it('logs whether its requests are born with Express prototypes (the fast path)', async () => {
+    const emulator = await startClerkEmulator();
+    const server = await startServerWith(emulator);
+    try {
+      let bornPlain: boolean | undefined;
+      server.server.prependOnceListener('request', (req: IncomingMessage) => {
+        bornPlain = Object.getPrototypeOf(req) === IncomingMessage.prototype;
+      });
+      await (await fetch(`${server.url}/healthz`)).arrayBuffer();
+      const lines = server.logs
+        .join('')
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => JSON.parse(line) as { msg?: string; fastPath?: unknown });
+
+      const announced = lines.filter((line) => line.msg === 'http server');
+      expect(bornPlain).toBeDefined();
+      expect(announced).toEqual([expect.objectContaining({ fastPath: !bornPlain })]);
+    } finally {
+      await server.stop();
+      await emulator.close();
     }
   });
 });
