@@ -4,7 +4,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnApi, type ApiProcess } from '../support/apiProcess.js';
 import { createPostgresDatabase, postgresReachable, requireOrSkip } from '../support/databases.js';
-import { signInTo } from '../support/server.js';
+import { signInTo } from '../support/clerkUsers.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy.js';
 
 const run = requireOrSkip('PostgreSQL', await postgresReachable());
