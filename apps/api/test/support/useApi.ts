@@ -57,12 +57,19 @@ async function openDatabase(choice: UseApiOptions['database']): Promise<Database
  * Stands for an object that exists from beforeAll on, so a file can write
  * `const { api, store } = useApi()` at its top: every property read goes to the real one.
  */
-function late<T extends object>(get: () => T): T {
+export function late<T extends object>(get: () => T): T {
   return new Proxy({} as T, {
     get(_target, property) {
       const target = get();
       const value: unknown = Reflect.get(target, property, target);
       return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+    },
+    // A spread copy ({ ...store }, as wrappers of a store make) sees the real one's properties.
+    has: (_target, property) => Reflect.has(get(), property),
+    ownKeys: () => Reflect.ownKeys(get()),
+    getOwnPropertyDescriptor(_target, property) {
+      const descriptor = Reflect.getOwnPropertyDescriptor(get(), property);
+      return descriptor && { ...descriptor, configurable: true };
     },
   });
 }
