@@ -231,3 +231,80 @@ describe.runIf(runPostgres)(
     });
   },
 );
+
+/**
+ * The same two instances as production runs them: createApp's own account cache (2 s TTL,
+ * real clock, the feed synced every 500 ms where the store has one). `within` checks once
+ * more after the 2 s have passed, so a slow machine can make the test later, never wrong.
+ */
+describe.each([
+  { feed: 'no change feed (as on MongoDB)', postgres: false, run: true },
+  { feed: 'the PostgreSQL feed', postgres: true, run: runPostgres },
+])('a change made on one instance, production’s account cache, $feed', ({ postgres, run }) => {
+  const started: { close(): Promise<void> }[] = [];
+  let one: ApiHarness;
+  let other: ApiHarness;
+
+  /** Two stores on one database, as two processes have; or one without its feed, twice. */
+  async function openStores(): Promise<[Store, Store]> {
+    if (postgres) {
+      const database = await createPostgresDatabase();
+      const stores: [Store, Store] = [
+        openPostgresStore(database.url),
+        openPostgresStore(database.url),
+      ];
+      started.push({ close: () => database.drop() }, ...stores);
+      return stores;
+    }
+    const shared = await openStore('pglite:memory', migratedStoreOptions());
+    started.push(shared);
+    const feedless: Store = { ...shared };
+    delete feedless.watchAccountChanges;
+    return [feedless, feedless];
+  }
+
+  beforeAll(async () => {
+    if (!run) return;
+    const [stores, clerk] = await Promise.all([openStores(), startClerkEmulator()]);
+    started.push(clerk);
+    const instance = (store: Store) => startApi({ store, emulator: clerk });
+    [one, other] = await Promise.all([instance(stores[0]), instance(stores[1])]);
+    started.push(one, other);
+  });
+
+  afterAll(async () => {
+    for (const closing of started.reverse()) await closing.close();
+  });
+
+  const nameOn = async (api: ApiHarness, token: string) =>
+    (
+      (await (await api.request('/users/me', { token })).json()) as {
+        user?: { displayName?: string };
+      }
+    ).user?.displayName;
+
+  it.runIf(run)(
+    'is seen by the other within the contract’s 2 s: a rename, then a deletion',
+    async () => {
+      const session = await one.signIn();
+      await one.request('/auth/bootstrap', { method: 'POST', token: session.token });
+      expect(await nameOn(other, session.token)).toBeNull(); // the other's cache is warm
+      const recent = await one.emulator.mintToken({ ...session, fva: [0, -1] });
+
+      await one.request('/users/me', { ...rename, token: session.token });
+      const renamed = await within(
+        TTL,
+        async () => (await nameOn(other, session.token)) === 'Renamed',
+      );
+      const deletion = await one.request('/users/me', { method: 'DELETE', token: recent.token });
+      const refused = await within(
+        TTL,
+        async () => (await status(other, session.token)) === '401 account_deleted',
+      );
+
+      expect(renamed).toBe(true);
+      expect(deletion.status).toBe(204);
+      expect(refused).toBe(true);
+    },
+  );
+});
