@@ -7,7 +7,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import type { RedisClient } from '../../src/middleware/rateLimitStore.js';
 import { startServer } from '../../src/server.js';
-import { createAccountCache, type AccountCache } from '../../src/services/accountCache.js';
+import type { AccountCache } from '../../src/services/accountCache.js';
 import { createClerkGateway } from '../../src/services/clerk.js';
 import { jwksKeySource, staticKeySource, type KeySource } from '../../src/services/jwks.js';
 import type { Store } from '../../src/store/port.js';
@@ -49,14 +49,11 @@ export type HarnessOptions = {
   rateLimitPrefix?: string;
   /**
    * Default: production's (createApp's own, DEFAULT_ACCOUNT_CACHE_TTL_MS), so tests run the
-   * cached path production serves. A test that needs it off passes `accountCacheOff()` and
-   * says why at the call.
+   * cached path production serves. A test that needs it off passes
+   * `createAccountCache({ ttlMs: 0 })` and says why at the call (none does today).
    */
   accountCache?: AccountCache;
 };
-
-/** The account cache disabled (TTL 0): every request reads the store. */
-export const accountCacheOff = (): AccountCache => createAccountCache({ ttlMs: 0 });
 
 /** The environment both ways of starting the API share; `options.env` goes on top. */
 function environment(emulator: ClerkEmulator, options: HarnessOptions): Record<string, string> {
