@@ -1,6 +1,7 @@
 import { startClerkEmulator, type ClerkEmulator } from '@assetra/clerk-emulator';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { standInEnv } from '../support/api.js';
 import { spawnApi, type ApiProcess } from '../support/apiProcess.js';
 import { createPostgresDatabase, postgresReachable, requireOrSkip } from '../support/databases.js';
 import { redisReachable, redisUrl } from '../support/redis.js';
@@ -33,13 +34,8 @@ describe.runIf(run)('two API processes sharing PostgreSQL and Redis', () => {
     const env = {
       DATABASE_URL: database.url,
       REDIS_URL: redisUrl(),
-      CLERK_SECRET_KEY: emulator.secretKey,
-      CLERK_API_URL: emulator.url,
-      CLERK_ISSUER: emulator.issuer,
-      CLERK_JWT_KEY: emulator.publicKeyPem,
+      ...standInEnv(emulator),
       CLERK_WEBHOOK_SIGNING_SECRET: WEBHOOK_SECRET,
-      RATE_LIMIT_IP_MAX: UNLIMITED,
-      RATE_LIMIT_AUTH_MAX: UNLIMITED,
     };
     const spawned = await Promise.allSettled([
       spawnApi({ ...env, RATE_LIMIT_USER_MAX: UNLIMITED }),

@@ -55,22 +55,32 @@ export type HarnessOptions = {
   accountCache?: AccountCache;
 };
 
-/** The environment both ways of starting the API share; `options.env` goes on top. */
+/**
+ * The API's settings for the Clerk stand-in, as every test starts it (in-process or with
+ * spawnApi): its keys and URLs, and rate limits out of the way, since every test client is
+ * 127.0.0.1; limits only apply where a test sets them.
+ */
+export function standInEnv(emulator: ClerkEmulator, keys: 'pem' | 'jwks' = 'pem') {
+  return {
+    CLERK_SECRET_KEY: emulator.secretKey,
+    CLERK_API_URL: emulator.url,
+    CLERK_ISSUER: emulator.issuer,
+    ...(keys === 'jwks' ? {} : { CLERK_JWT_KEY: emulator.publicKeyPem }),
+    RATE_LIMIT_IP_MAX: '1000000',
+    RATE_LIMIT_AUTH_MAX: '1000000',
+    RATE_LIMIT_USER_MAX: '1000000',
+  };
+}
+
+/** The environment both ways of starting the API in-process share; `options.env` on top. */
 function environment(emulator: ClerkEmulator, options: HarnessOptions): Record<string, string> {
   return {
     NODE_ENV: 'test',
     PORT: '0',
     HOST: '127.0.0.1',
     DATABASE_URL: 'pglite:memory',
-    CLERK_SECRET_KEY: emulator.secretKey,
-    CLERK_API_URL: emulator.url,
-    CLERK_ISSUER: emulator.issuer,
-    ...(options.keys === 'jwks' ? {} : { CLERK_JWT_KEY: emulator.publicKeyPem }),
     LOG_LEVEL: 'debug',
-    // Every test client is 127.0.0.1: limits only apply where a test sets them in `env`.
-    RATE_LIMIT_IP_MAX: '1000000',
-    RATE_LIMIT_AUTH_MAX: '1000000',
-    RATE_LIMIT_USER_MAX: '1000000',
+    ...standInEnv(emulator, options.keys),
     ...options.env,
   };
 }
