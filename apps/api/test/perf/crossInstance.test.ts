@@ -26,7 +26,8 @@ let a: ApiHarness;
 let b: ApiHarness;
 const clocks = { a: 0, b: 0 };
 
-async function startPair(stores: [Store, Store]) {
+/** `cache`: on the test's clocks; `production`: createApp's own (real clock, default sync). */
+async function startPair(stores: [Store, Store], cache: 'test clocks' | 'production') {
   emulator = await startClerkEmulator();
   const env = { CLERK_WEBHOOK_SIGNING_SECRET: WEBHOOK_SECRET, REVENUECAT_WEBHOOK_AUTH: RC_AUTH };
   const instance = (name: 'a' | 'b', store: Store) =>
@@ -34,7 +35,10 @@ async function startPair(stores: [Store, Store]) {
       store,
       emulator,
       env,
-      accountCache: createAccountCache({ ttlMs: TTL, now: () => clocks[name], syncEveryMs: 20 }),
+      accountCache:
+        cache === 'production'
+          ? undefined
+          : createAccountCache({ ttlMs: TTL, now: () => clocks[name], syncEveryMs: 20 }),
     });
   [a, b] = await Promise.all([instance('a', stores[0]), instance('b', stores[1])]);
   emulator.configureWebhook({ url: `${a.url}/webhooks/clerk`, secret: WEBHOOK_SECRET });
@@ -72,7 +76,7 @@ describe('account state across two instances with a 2 s account cache, no change
     // What a MongoDB store offers: no feed, so the TTL alone bounds what B serves.
     const feedless: Store = { ...shared };
     delete feedless.watchAccountChanges;
-    await startPair([feedless, feedless]);
+    await startPair([feedless, feedless], 'test clocks');
   });
   afterAll(async () => {
     await stopPair();
@@ -187,7 +191,7 @@ describe.runIf(runPostgres)(
       database = await createPostgresDatabase();
       // One pool and one listening connection each, as two processes would have.
       stores = [openPostgresStore(database.url), openPostgresStore(database.url)];
-      await startPair(stores);
+      await startPair(stores, 'test clocks');
     });
     afterAll(async () => {
       await stopPair();
@@ -242,8 +246,6 @@ describe.each([
   { feed: 'the PostgreSQL feed', postgres: true, run: runPostgres },
 ])('a change made on one instance, production’s account cache, $feed', ({ postgres, run }) => {
   const started: { close(): Promise<void> }[] = [];
-  let one: ApiHarness;
-  let other: ApiHarness;
 
   /** Two stores on one database, as two processes have; or one without its feed, twice. */
   async function openStores(): Promise<[Store, Store]> {
@@ -265,14 +267,11 @@ describe.each([
 
   beforeAll(async () => {
     if (!run) return;
-    const [stores, clerk] = await Promise.all([openStores(), startClerkEmulator()]);
-    started.push(clerk);
-    const instance = (store: Store) => startApi({ store, emulator: clerk });
-    [one, other] = await Promise.all([instance(stores[0]), instance(stores[1])]);
-    started.push(one, other);
+    await startPair(await openStores(), 'production');
   });
 
   afterAll(async () => {
+    if (run) await stopPair();
     for (const closing of started.reverse()) await closing.close();
   });
 
@@ -286,20 +285,17 @@ describe.each([
   it.runIf(run)(
     'is seen by the other within the contract’s 2 s: a rename, then a deletion',
     async () => {
-      const session = await one.signIn();
-      await one.request('/auth/bootstrap', { method: 'POST', token: session.token });
-      expect(await nameOn(other, session.token)).toBeNull(); // the other's cache is warm
-      const recent = await one.emulator.mintToken({ ...session, fva: [0, -1] });
+      const session = await a.signIn();
+      await a.request('/auth/bootstrap', { method: 'POST', token: session.token });
+      expect(await nameOn(b, session.token)).toBeNull(); // the other's cache is warm
+      const recent = await emulator.mintToken({ ...session, fva: [0, -1] });
 
-      await one.request('/users/me', { ...rename, token: session.token });
-      const renamed = await within(
-        TTL,
-        async () => (await nameOn(other, session.token)) === 'Renamed',
-      );
-      const deletion = await one.request('/users/me', { method: 'DELETE', token: recent.token });
+      await a.request('/users/me', { ...rename, token: session.token });
+      const renamed = await within(TTL, async () => (await nameOn(b, session.token)) === 'Renamed');
+      const deletion = await a.request('/users/me', { method: 'DELETE', token: recent.token });
       const refused = await within(
         TTL,
-        async () => (await status(other, session.token)) === '401 account_deleted',
+        async () => (await status(b, session.token)) === '401 account_deleted',
       );
 
       expect(renamed).toBe(true);
