@@ -26,6 +26,8 @@ export type UseApiOptions = Omit<HarnessOptions, 'store' | 'emulator'> & {
   database?: 'pglite' | 'test' | (() => Store | Promise<Store>);
   /** false: no API of the file's own; each test starts what it needs with `start()`. */
   shared?: boolean;
+  /** What the file's API is given instead of the store itself (a store with a hook in it). */
+  wrapStore?: (store: Store) => Store;
 };
 
 type Database = Pick<ApiFixture, 'store' | 'sql'> & { close(): Promise<void> };
@@ -85,7 +87,12 @@ function ready<T>(value: T | undefined, what: string): T {
  * stopped after each test; everything closed in afterAll.
  */
 export function useApi(options: UseApiOptions = {}): ApiFixture {
-  const { database: choice, shared = true, ...harness } = options;
+  const {
+    database: choice,
+    shared = true,
+    wrapStore = (store: Store) => store,
+    ...harness
+  } = options;
   let database: Database | undefined;
   let emulator: ClerkEmulator | undefined;
   let api: ApiHarness | undefined;
@@ -93,7 +100,7 @@ export function useApi(options: UseApiOptions = {}): ApiFixture {
 
   beforeAll(async () => {
     [database, emulator] = await Promise.all([openDatabase(choice), startClerkEmulator()]);
-    if (shared) api = await startApi({ ...harness, store: database.store, emulator });
+    if (shared) api = await startApi({ ...harness, store: wrapStore(database.store), emulator });
   }, 30_000);
 
   afterEach(async () => {
