@@ -1,28 +1,19 @@
 import { generateSigningKey, signSessionToken } from '@assetra/clerk-emulator';
 import { SignJWT, base64url } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../src/store/index.js';
-import type { Store } from '../src/store/port.js';
-import { startApi, type ApiHarness } from './support/api.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { rawRequest } from './support/rawHttp.js';
-import { migratedStoreOptions } from './support/snapshots.js';
+import { useApi } from './support/useApi.js';
 
-let store: Store;
-let api: ApiHarness;
+const { api, start } = useApi({
+  env: { CLERK_AUTHORIZED_PARTIES: 'https://app.assetra.test' },
+});
 let userId: string;
 let sessionId: string;
 
 const now = () => Math.floor(Date.now() / 1000);
 
 beforeAll(async () => {
-  store = await openStore('pglite:memory', migratedStoreOptions());
-  api = await startApi({ store, env: { CLERK_AUTHORIZED_PARTIES: 'https://app.assetra.test' } });
   ({ userId, sessionId } = await api.signIn('auth@example.com'));
-});
-
-afterAll(async () => {
-  await api.close();
-  await store.close();
 });
 
 /** A token signed with the stand-in's real key, with any claims and header we choose. */
@@ -254,9 +245,7 @@ describe('authentication acceptance', () => {
   });
 
   it('accepts a missing azp with CLERK_ALLOW_MISSING_AZP=true, still refusing a wrong one', async () => {
-    const lenient = await startApi({
-      store,
-      emulator: api.emulator,
+    const lenient = await start({
       env: {
         CLERK_AUTHORIZED_PARTIES: 'https://app.assetra.test',
         CLERK_ALLOW_MISSING_AZP: 'true',
@@ -266,7 +255,6 @@ describe('authentication acceptance', () => {
     const wrong = await lenient.request('/users/me', {
       token: await craft({ azp: 'https://evil.example' }),
     });
-    await lenient.close();
 
     expect(missing.status).toBe(200);
     expect(wrong.status).toBe(401);

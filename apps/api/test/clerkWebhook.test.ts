@@ -1,26 +1,11 @@
-import type { PGlite } from '@electric-sql/pglite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPGliteStore } from '../src/store/pglite.js';
-import type { Store } from '../src/store/port.js';
-import { startApi, type ApiHarness } from './support/api.js';
-import { migratedPGlite } from './support/snapshots.js';
+import { describe, expect, it } from 'vitest';
+import { useApi } from './support/useApi.js';
 import { WEBHOOK_SECRET, clerkUserEvent, svixHeaders } from './support/svix.js';
 
-let client: PGlite;
-let store: Store;
-let api: ApiHarness;
+const { api, store, sql, start } = useApi({
+  env: { CLERK_WEBHOOK_SIGNING_SECRET: WEBHOOK_SECRET },
+});
 let counter = 0;
-
-beforeAll(async () => {
-  client = migratedPGlite();
-  store = createPGliteStore(client);
-  api = await startApi({ store, env: { CLERK_WEBHOOK_SIGNING_SECRET: WEBHOOK_SECRET } });
-});
-
-afterAll(async () => {
-  await api.close();
-  await store.close();
-});
 
 const newId = () => `user_hook${++counter}${Date.now()}`;
 const deliver = (body: string, headers: Record<string, string>) =>
@@ -142,7 +127,7 @@ describe('POST /webhooks/clerk signature checks', () => {
   });
 
   it('answers 503 not_configured without a signing secret', async () => {
-    const bare = await startApi({ store, emulator: api.emulator });
+    const bare = await start();
     const body = clerkUserEvent('user.created', { id: newId(), updatedAt: Date.now() });
 
     const response = await bare.request('/webhooks/clerk', {
@@ -150,7 +135,6 @@ describe('POST /webhooks/clerk signature checks', () => {
       headers: svixHeaders(body),
       body,
     });
-    await bare.close();
 
     expect(response.status).toBe(503);
     expect(await response.json()).toMatchObject({ code: 'not_configured' });
@@ -169,18 +153,18 @@ describe('POST /webhooks/clerk effects', () => {
 
     const [a, b] = await Promise.all([deliver(body, headers), deliver(body, headers)]);
     const again = await deliver(body, headers);
-    const users = await client.query<{ n: number }>(
+    const users = await sql<{ n: number }>(
       'select count(*)::int as n from users where clerk_user_id = $1',
       [id],
     );
-    const processed = await client.query<{ n: number }>(
+    const processed = await sql<{ n: number }>(
       'select count(*)::int as n from processed_webhooks where event_id = $1',
       [`msg_once_${id}`],
     );
 
     expect([a.status, b.status, again.status]).toEqual([200, 200, 200]);
-    expect(users.rows[0]?.n).toBe(1);
-    expect(processed.rows[0]?.n).toBe(1);
+    expect(users[0]?.n).toBe(1);
+    expect(processed[0]?.n).toBe(1);
   });
 
   it('never lets an older user.updated overwrite newer data', async () => {

@@ -1,30 +1,9 @@
-import type { PGlite } from '@electric-sql/pglite';
 import { isClerkAPIResponseError } from '@clerk/backend/errors';
 import { createClerkClient } from '@clerk/backend';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createPGliteStore } from '../src/store/pglite.js';
-import type { Store } from '../src/store/port.js';
-import { startApi, type ApiHarness } from './support/api.js';
-import { migratedPGlite } from './support/snapshots.js';
+import { describe, expect, it } from 'vitest';
+import { useApi } from './support/useApi.js';
 
-let client: PGlite;
-let store: Store;
-let api: ApiHarness;
-
-beforeAll(async () => {
-  client = migratedPGlite();
-  store = createPGliteStore(client);
-  api = await startApi({ store });
-});
-
-afterEach(() => {
-  api.emulator.setFault(null);
-});
-
-afterAll(async () => {
-  await api.close();
-  await store.close();
-});
+const { api, store, sql } = useApi();
 
 const PUSH = 'ExponentPushToken[deletion-device-1]';
 
@@ -41,11 +20,10 @@ async function signedUpUser(fva?: [number, number]) {
 
 const countRows = async (table: string, column: string, value: string) =>
   (
-    await client.query<{ n: number }>(
-      `select count(*)::int as n from ${table} where ${column} = $1`,
-      [value],
-    )
-  ).rows[0]?.n;
+    await sql<{ n: number }>(`select count(*)::int as n from ${table} where ${column} = $1`, [
+      value,
+    ])
+  )[0]?.n;
 
 describe('DELETE /users/me', () => {
   it('deletes the Clerk user and every local record, leaving a tombstone; the old token then gets 401', async () => {

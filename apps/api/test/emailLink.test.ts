@@ -1,29 +1,9 @@
 import { createHash } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startApi } from './support/api.js';
-import {
-  freshAddress,
-  LINK_URL,
-  MINUTE,
-  pkce,
-  startEmailLinkStack,
-  type EmailLinkStack,
-} from './support/emailLink.js';
+import { freshAddress, LINK_URL, MINUTE, pkce, useEmailLinkStack } from './support/emailLink.js';
 
-let stack: EmailLinkStack;
-
-beforeAll(async () => {
-  stack = await startEmailLinkStack();
-});
-
-afterEach(() => {
-  stack.clock.offsetMs = 0;
-  stack.api.emulator.setFault(null);
-});
-
-afterAll(async () => {
-  await stack.close();
-});
+const stack = useEmailLinkStack();
 
 /** A link requested for a fresh address: its token, verifier and address. */
 async function emailedLink(email = freshAddress()) {

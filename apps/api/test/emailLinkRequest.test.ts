@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startApi } from './support/api.js';
 import {
   freshAddress,
@@ -7,24 +7,11 @@ import {
   MINUTE,
   pkce,
   startEmailLinkStack,
-  type EmailLinkStack,
+  useEmailLinkStack,
 } from './support/emailLink.js';
 import { startPlaintextSmtpServer } from './support/smtpSink.js';
 
-let stack: EmailLinkStack;
-
-beforeAll(async () => {
-  stack = await startEmailLinkStack();
-});
-
-afterEach(() => {
-  stack.clock.offsetMs = 0;
-  stack.api.emulator.setFault(null);
-});
-
-afterAll(async () => {
-  await stack.close();
-});
+const stack = useEmailLinkStack();
 
 const problem = async (response: Response) =>
   (await response.json()) as { code: string; errors?: { path: string }[] };

@@ -1,35 +1,20 @@
 import { SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { jwksKeySource } from '../src/services/jwks.js';
-import { openStore } from '../src/store/index.js';
-import type { Store } from '../src/store/port.js';
-import { startApi, type ApiHarness } from './support/api.js';
-import { migratedStoreOptions } from './support/snapshots.js';
+import { useApi } from './support/useApi.js';
 
-let store: Store;
-let api: ApiHarness;
 let jwksFetches = 0;
-
-beforeAll(async () => {
-  store = await openStore('pglite:memory', migratedStoreOptions());
-  api = await startApi({
-    store,
-    keys: 'jwks',
-    keySource: (emulator) =>
-      jwksKeySource({
-        apiUrl: emulator.url,
-        secretKey: emulator.secretKey,
-        fetch: (input, init) => {
-          jwksFetches++;
-          return fetch(input, init);
-        },
-      }),
-  });
-});
-
-afterAll(async () => {
-  await api.close();
-  await store.close();
+const { api, start } = useApi({
+  keys: 'jwks',
+  keySource: (emulator) =>
+    jwksKeySource({
+      apiUrl: emulator.url,
+      secretKey: emulator.secretKey,
+      fetch: (input, init) => {
+        jwksFetches++;
+        return fetch(input, init);
+      },
+    }),
 });
 
 describe('keys from the Backend API JWKS', () => {
@@ -65,12 +50,10 @@ describe('keys from the Backend API JWKS', () => {
 
   it('answers 502 upstream_unavailable, not 401, when no key can be loaded', async () => {
     const { token } = await api.signIn();
-    const cold = await startApi({ store, emulator: api.emulator, keys: 'jwks' });
+    const cold = await start({ keys: 'jwks' });
     api.emulator.setFault('error');
 
     const response = await cold.request('/users/me', { token });
-    api.emulator.setFault(null);
-    await cold.close();
 
     expect(response.status).toBe(502);
     expect(await response.json()).toMatchObject({ code: 'upstream_unavailable' });

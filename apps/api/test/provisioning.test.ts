@@ -1,14 +1,11 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PGlite } from '@electric-sql/pglite';
+import { describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import type { ClerkGateway } from '../src/services/clerk.js';
 import { createProvisioning } from '../src/services/provisioning.js';
-import { createPGliteStore } from '../src/store/pglite.js';
 import type { Store, UserRecord } from '../src/store/port.js';
-import { startApi, type ApiHarness } from './support/api.js';
-import { migratedPGlite } from './support/snapshots.js';
+import { useApi } from './support/useApi.js';
 
 type UserBody = {
   user: { id: string; email: string | null; clerkUserId: string; displayName: string | null };
@@ -18,24 +15,7 @@ type BootstrapBody = UserBody & {
   portfolio: { id: string; userId: string; totalValue: string };
 };
 
-let client: PGlite;
-let store: Store;
-let api: ApiHarness;
-
-beforeAll(async () => {
-  client = migratedPGlite();
-  store = createPGliteStore(client);
-  api = await startApi({ store });
-});
-
-afterEach(() => {
-  api.emulator.setFault(null);
-});
-
-afterAll(async () => {
-  await api.close();
-  await store.close();
-});
+const { api, store, sql } = useApi();
 
 const bootstrap = (token: string) => api.request('/auth/bootstrap', { method: 'POST', token });
 
@@ -332,7 +312,7 @@ describe('account state', () => {
   it('answers 403 account_disabled for a disabled account on every authenticated route', async () => {
     const { token, userId } = await api.signIn();
     await bootstrap(token);
-    await client.query('update users set is_active = false where clerk_user_id = $1', [userId]);
+    await sql('update users set is_active = false where clerk_user_id = $1', [userId]);
 
     const me = await api.request('/users/me', { token });
     const again = await bootstrap(token);
@@ -345,10 +325,9 @@ describe('account state', () => {
   it('answers 401 account_deleted for a tombstone and never re-creates it', async () => {
     const { token, userId } = await api.signIn();
     await bootstrap(token);
-    await client.query(
-      'update users set deleted_at = now(), email = null where clerk_user_id = $1',
-      [userId],
-    );
+    await sql('update users set deleted_at = now(), email = null where clerk_user_id = $1', [
+      userId,
+    ]);
 
     const me = await api.request('/users/me', { token });
     const again = await bootstrap(token);

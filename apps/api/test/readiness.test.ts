@@ -1,33 +1,33 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../src/store/postgres.js';
-import type { Store } from '../src/store/port.js';
-import { startApi, type ApiHarness } from './support/api.js';
 import { createPostgresDatabase, postgresReachable, requireOrSkip } from './support/databases.js';
 import { settleWithin } from './support/deadline.js';
 import { startTcpProxy, type TcpProxy } from './support/tcpProxy.js';
+import { useApi } from './support/useApi.js';
 
 const run = requireOrSkip('PostgreSQL', await postgresReachable());
 
 describe.runIf(run)('a PostgreSQL outage behind a TCP proxy', () => {
   let database: { url: string; drop(): Promise<void> };
   let proxy: TcpProxy;
-  let store: Store;
-  let api: ApiHarness;
 
+  // Registered before useApi's, so the database outlives the store (after hooks run in reverse).
   beforeAll(async () => {
     database = await createPostgresDatabase();
-    const target = new URL(database.url);
-    proxy = await startTcpProxy(Number(target.port || 5432));
-    target.port = String(proxy.port);
-    store = openPostgresStore(target.toString());
-    api = await startApi({ store });
+    proxy = await startTcpProxy(Number(new URL(database.url).port || 5432));
   });
 
   afterAll(async () => {
-    await api.close();
-    await store.close();
     await proxy.close();
     await database.drop();
+  });
+
+  const { api } = useApi({
+    database: () => {
+      const target = new URL(database.url);
+      target.port = String(proxy.port);
+      return openPostgresStore(target.toString());
+    },
   });
 
   /** The response, and whether it came before a 2.5 s timer (see settleWithin). */

@@ -1,26 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../src/store/index.js';
-import type { Store } from '../src/store/port.js';
-import { startApi, type ApiHarness } from './support/api.js';
-import { migratedStoreOptions } from './support/snapshots.js';
+import { describe, expect, it } from 'vitest';
+import { useApi } from './support/useApi.js';
 
 const AUTH = 'Bearer rc-webhook-shared-secret';
 const DAY = 86_400_000;
 
-let store: Store;
-let api: ApiHarness;
+const { api, store, start } = useApi({ env: { REVENUECAT_WEBHOOK_AUTH: AUTH } });
 let eventCounter = 0;
 let clock = 1_800_000_000_000;
-
-beforeAll(async () => {
-  store = await openStore('pglite:memory', migratedStoreOptions());
-  api = await startApi({ store, env: { REVENUECAT_WEBHOOK_AUTH: AUTH } });
-});
-
-afterAll(async () => {
-  await api.close();
-  await store.close();
-});
 
 type Event = {
   type: string;
@@ -264,13 +250,12 @@ describe('RevenueCat webhooks and the pro gate', () => {
       headers: { authorization: AUTH },
       json: { nope: true },
     });
-    const bare = await startApi({ store, emulator: api.emulator });
+    const bare = await start();
     const unconfigured = await bare.request('/webhooks/revenuecat', {
       method: 'POST',
       headers: { authorization: AUTH },
       json: {},
     });
-    await bare.close();
 
     expect(malformed.status).toBe(400);
     expect(await malformed.json()).toMatchObject({ code: 'validation_failed' });

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UnstorableTextError, type Store } from '../../src/store/port.js';
-import { openPostgresStore } from '../../src/store/postgres.js';
-import { startApi, type ApiHarness } from '../support/api.js';
-import { createPostgresDatabase, postgresReachable, requireOrSkip } from '../support/databases.js';
+import { describe, expect, it } from 'vitest';
+import { UnstorableTextError } from '../../src/store/port.js';
+import { postgresReachable, requireOrSkip } from '../support/databases.js';
 import { WEBHOOK_SECRET, clerkUserEvent, svixHeaders } from '../support/svix.js';
+import { useApi } from '../support/useApi.js';
 
 // On the PostgreSQL server: it is what refuses U+0000 in a text value (SQLSTATE 22021).
 const run = requireOrSkip('PostgreSQL', await postgresReachable());
@@ -11,22 +10,10 @@ const run = requireOrSkip('PostgreSQL', await postgresReachable());
 const RC_AUTH = 'Bearer rc-control-characters';
 
 describe.runIf(run)('control characters (PostgreSQL)', () => {
-  let database: { url: string; drop(): Promise<void> };
-  let store: Store;
-  let api: ApiHarness;
-
-  beforeAll(async () => {
-    database = await createPostgresDatabase();
-    store = openPostgresStore(database.url);
-    const env = { CLERK_WEBHOOK_SIGNING_SECRET: WEBHOOK_SECRET, REVENUECAT_WEBHOOK_AUTH: RC_AUTH };
-    api = await startApi({ store, env });
-  }, 30_000);
-
-  afterAll(async () => {
-    await api.close();
-    await store.close();
-    await database.drop();
-  }, 30_000);
+  const { api, store } = useApi({
+    database: 'test', // PostgreSQL: this block runs only where the server answers
+    env: { CLERK_WEBHOOK_SIGNING_SECRET: WEBHOOK_SECRET, REVENUECAT_WEBHOOK_AUTH: RC_AUTH },
+  });
 
   async function signedUp() {
     const session = await api.signIn();

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/store/index.js';
+import { describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/port.js';
-import { startApi, type ApiHarness } from '../support/api.js';
-import { createPostgresDatabase, postgresReachable, requireOrSkip } from '../support/databases.js';
+import { postgresReachable, requireOrSkip } from '../support/databases.js';
+import { useApi } from '../support/useApi.js';
 
 const onServer = requireOrSkip('PostgreSQL', await postgresReachable());
 
@@ -49,46 +48,17 @@ function deletingBefore(store: Store) {
 }
 
 const databases = [
-  {
-    name: 'PostgreSQL',
-    run: onServer,
-    open: async () => {
-      const database = await createPostgresDatabase();
-      const store = await openStore(database.url);
-      const close = async () => {
-        await store.close();
-        await database.drop();
-      };
-      return { store, close };
-    },
-  },
-  {
-    name: 'PGlite',
-    run: true,
-    open: async () => {
-      const store = await openStore('pglite:memory');
-      return { store, close: () => store.close() };
-    },
-  },
+  // 'test' is a fresh PostgreSQL database wherever the server answers: the only place this runs.
+  { name: 'PostgreSQL', run: onServer, database: 'test' as const },
+  { name: 'PGlite', run: true, database: 'pglite' as const },
 ];
 
-describe.each(databases)('a request racing its account’s deletion ($name)', ({ run, open }) => {
-  let database: { store: Store; close(): Promise<void> };
+describe.each(databases)('a request racing its account’s deletion ($name)', ({ run, database }) => {
   let hook: ReturnType<typeof deletingBefore>;
-  let api: ApiHarness;
-
-  beforeAll(async () => {
-    if (!run) return;
-    database = await open();
-    hook = deletingBefore(database.store);
-    api = await startApi({ store: hook.store });
-  }, 30_000);
-
-  afterAll(async () => {
-    if (!run) return;
-    await api.close();
-    await database.close();
-  }, 30_000);
+  const { api, store } = useApi({
+    database,
+    wrapStore: (raw) => (hook = deletingBefore(raw)).store,
+  });
 
   const requests: [Racing, string, string, unknown][] = [
     ['getPortfolio', 'GET', '/portfolio', undefined],
@@ -107,7 +77,7 @@ describe.each(databases)('a request racing its account’s deletion ($name)', ({
     async (racing, method, path, json) => {
       const { token, userId } = await api.signIn();
       expect((await api.request('/auth/bootstrap', { method: 'POST', token })).status).toBe(201);
-      const localId = (await database.store.findUserByClerkId(userId))?.id ?? '';
+      const localId = (await store.findUserByClerkId(userId))?.id ?? '';
       hook.deleteAccountBefore(racing, userId);
 
       const response = await api.request(path, { method, token, json });
@@ -115,8 +85,8 @@ describe.each(databases)('a request racing its account’s deletion ($name)', ({
       expect(response.status).toBe(401);
       expect(response.headers.get('www-authenticate')).toBe('Bearer realm="assetra"');
       expect(await response.json()).toMatchObject({ status: 401, code: 'account_deleted' });
-      expect(await database.store.listPushTokens(localId)).toEqual([]);
-      expect((await database.store.findUserByClerkId(userId))?.deletedAt).toBeInstanceOf(Date);
+      expect(await store.listPushTokens(localId)).toEqual([]);
+      expect((await store.findUserByClerkId(userId))?.deletedAt).toBeInstanceOf(Date);
     },
   );
 });

@@ -1,37 +1,12 @@
-import { startClerkEmulator, type ClerkEmulator } from '@assetra/clerk-emulator';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/store/index.js';
-import type { Store } from '../../src/store/port.js';
-import { startApi, type ApiHarness } from '../support/api.js';
+import { describe, expect, it } from 'vitest';
 import { rawRequest } from '../support/rawHttp.js';
-import { migratedStoreOptions } from '../support/snapshots.js';
+import { useApi } from '../support/useApi.js';
 
 const APP = 'https://app.assetra.example';
 
-let store: Store;
-let emulator: ClerkEmulator;
-let api: ApiHarness | undefined;
-
-beforeAll(async () => {
-  store = await openStore('pglite:memory', migratedStoreOptions());
-  await store.ping();
-  emulator = await startClerkEmulator();
-});
-
-afterEach(async () => {
-  await api?.close();
-  api = undefined;
-});
-
-afterAll(async () => {
-  await emulator.close();
-  await store.close();
-});
-
-const start = async (env: Record<string, string> = {}) => {
-  api = await startApi({ store, emulator, env });
-  return api;
-};
+// No API of the file's own: each test starts one with the settings it is about.
+const { start: startWith } = useApi({ shared: false });
+const start = (env: Record<string, string> = {}) => startWith({ env });
 
 /** The directives of a Content-Security-Policy header, by name. */
 function directives(csp: string | null): Map<string, string[]> {
@@ -93,14 +68,12 @@ describe('security headers', () => {
     const relaxed = directives(
       (await plain.request('/docs/')).headers.get('content-security-policy'),
     );
-    await plain.close();
     const strict = await start({ REQUIRE_HTTPS: 'true', TRUST_PROXY: 'loopback' });
     const enforced = directives(
       (await strict.request('/docs/', { headers: { 'x-forwarded-proto': 'https' } })).headers.get(
         'content-security-policy',
       ),
     );
-    api = strict;
 
     expect(relaxed.has('upgrade-insecure-requests')).toBe(false);
     expect(enforced.has('upgrade-insecure-requests')).toBe(true);

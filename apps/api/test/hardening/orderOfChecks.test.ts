@@ -1,36 +1,12 @@
-import { startClerkEmulator, type ClerkEmulator } from '@assetra/clerk-emulator';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/store/index.js';
-import type { Store } from '../../src/store/port.js';
-import { startApi, type ApiHarness } from '../support/api.js';
-import { migratedStoreOptions } from '../support/snapshots.js';
+import { describe, expect, it } from 'vitest';
+import type { ApiHarness } from '../support/api.js';
+import { useApi } from '../support/useApi.js';
 
 const MALFORMED = { body: '{"displayName":', headers: { 'content-type': 'application/json' } };
 
-let store: Store;
-let emulator: ClerkEmulator;
-let api: ApiHarness | undefined;
-
-beforeAll(async () => {
-  store = await openStore('pglite:memory', migratedStoreOptions());
-  await store.ping();
-  emulator = await startClerkEmulator();
-});
-
-afterEach(async () => {
-  await api?.close();
-  api = undefined;
-});
-
-afterAll(async () => {
-  await emulator.close();
-  await store.close();
-});
-
-const start = async (env: Record<string, string> = {}) => {
-  api = await startApi({ store, emulator, env });
-  return api;
-};
+// No API of the file's own: each test starts one with the settings it is about.
+const { store, start: startWith } = useApi({ shared: false });
+const start = (env: Record<string, string> = {}) => startWith({ env });
 
 const codeOf = async (response: Response) => {
   const body = (await response.json()) as { code?: string };

@@ -1,14 +1,11 @@
-import { startClerkEmulator, type ClerkEmulator } from '@assetra/clerk-emulator';
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createRedisClient, type RedisClient } from '../../src/middleware/rateLimitStore.js';
-import { openStore } from '../../src/store/index.js';
-import type { Store } from '../../src/store/port.js';
 import { startApi, type ApiHarness } from '../support/api.js';
 import { requireOrSkip } from '../support/databases.js';
 import { redisReachable, redisUrl } from '../support/redis.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy.js';
-import { migratedStoreOptions } from '../support/snapshots.js';
+import { useApi } from '../support/useApi.js';
 
 const run = requireOrSkip('Redis', await redisReachable());
 
@@ -18,15 +15,12 @@ const UNREACHABLE = 'Redis is unreachable: rate limits are counted per process u
 const BACK = 'Redis is reachable again: rate limits are shared across instances';
 
 describe.runIf(run)('rate limits shared through Redis', () => {
-  let store: Store;
-  let emulator: ClerkEmulator;
+  // No API of the block's own: each test starts its apps (app()) on its own Redis clients.
+  const { store, emulator } = useApi({ shared: false });
   let admin: RedisClient;
   const cleanup: (() => Promise<unknown>)[] = [];
 
   beforeAll(async () => {
-    store = await openStore('pglite:memory', migratedStoreOptions());
-    await store.ping();
-    emulator = await startClerkEmulator();
     admin = createRedisClient(redisUrl());
     await admin.connect();
   });
@@ -39,8 +33,6 @@ describe.runIf(run)('rate limits shared through Redis', () => {
     const keys = await admin.keys(`${RUN_PREFIX}*`);
     if (keys.length > 0) await admin.del(keys);
     admin.destroy();
-    await emulator.close();
-    await store.close();
   });
 
   async function client(url = redisUrl(), connected = true): Promise<RedisClient> {

@@ -1,7 +1,7 @@
 import { startClerkEmulator } from '@assetra/clerk-emulator';
 import { describe, expect, it } from 'vitest';
 import { createPostgresDatabase, postgresReachable, requireOrSkip } from '../support/databases.js';
-import { signInTo, startServerWith } from '../support/server.js';
+import { startApi } from '../support/api.js';
 import { startTcpProxy } from '../support/tcpProxy.js';
 
 const run = requireOrSkip('PostgreSQL', await postgresReachable());
@@ -17,17 +17,17 @@ describe.runIf(run)('graceful shutdown', () => {
     const proxied = new URL(database.url);
     proxied.host = `127.0.0.1:${String(tcp.port)}`;
     const emulator = await startClerkEmulator();
-    const server = await startServerWith(emulator, { DATABASE_URL: proxied.toString() });
+    const server = await startApi({ emulator, env: { DATABASE_URL: proxied.toString() } });
 
     try {
-      const { token } = await signInTo(emulator);
+      const { token } = await server.signIn();
       const bootstrap = await fetch(`${server.url}/auth/bootstrap`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}` },
       });
       tcp.stall(); // the database stops answering: closing its connections never completes
       const outcome = await Promise.race([
-        server.stop().then(() => 'stopped'),
+        server.close().then(() => 'stopped'),
         new Promise((resolve) => setTimeout(resolve, GIVE_UP_MS, 'still stopping')),
       ]);
 

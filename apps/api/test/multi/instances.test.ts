@@ -1,10 +1,12 @@
 import { startClerkEmulator, type ClerkEmulator } from '@assetra/clerk-emulator';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse, spawnApi, type ApiProcess } from '../support/apiProcess.js';
+import { standInEnv } from '../support/api.js';
+import { spawnApi, type ApiProcess } from '../support/apiProcess.js';
 import { createPostgresDatabase, postgresReachable, requireOrSkip } from '../support/databases.js';
 import { redisReachable, redisUrl } from '../support/redis.js';
-import { signInTo } from '../support/server.js';
+import { signInTo } from '../support/clerkUsers.js';
+import { parse } from '../support/logs.js';
 import { WEBHOOK_SECRET, clerkUserEvent, svixHeaders } from '../support/svix.js';
 
 const run =
@@ -32,13 +34,8 @@ describe.runIf(run)('two API processes sharing PostgreSQL and Redis', () => {
     const env = {
       DATABASE_URL: database.url,
       REDIS_URL: redisUrl(),
-      CLERK_SECRET_KEY: emulator.secretKey,
-      CLERK_API_URL: emulator.url,
-      CLERK_ISSUER: emulator.issuer,
-      CLERK_JWT_KEY: emulator.publicKeyPem,
+      ...standInEnv(emulator),
       CLERK_WEBHOOK_SIGNING_SECRET: WEBHOOK_SECRET,
-      RATE_LIMIT_IP_MAX: UNLIMITED,
-      RATE_LIMIT_AUTH_MAX: UNLIMITED,
     };
     const spawned = await Promise.allSettled([
       spawnApi({ ...env, RATE_LIMIT_USER_MAX: UNLIMITED }),
@@ -115,7 +112,7 @@ describe.runIf(run)('two API processes sharing PostgreSQL and Redis', () => {
     expect(responses.map((response) => response.status)).toEqual(Array(8).fill(200));
     const outcomes = () =>
       open
-        .flatMap((api) => api.lines.map(parse))
+        .flatMap((api) => api.logs.map(parse))
         .filter((entry) => entry?.msg === 'clerk webhook' && entry.svixId === svixId)
         .map((entry) => entry?.outcome);
     await expect.poll(() => outcomes().length, { timeout: 5_000 }).toBe(8);

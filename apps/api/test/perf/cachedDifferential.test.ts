@@ -1,13 +1,12 @@
-import { generateSigningKey } from '@assetra/clerk-emulator';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HttpError } from '../../src/errors.js';
 import { createSessionVerifier } from '../../src/services/sessionVerifier.js';
 import { staticKeySource } from '../../src/services/jwks.js';
 import { createTokenCache } from '../../src/services/tokenCache.js';
-import { clerkAccepts } from '../support/clerkOracle.js';
+import { expectedVerdict } from '../support/clerkOracle.js';
 import { FC_SEED } from '../support/fuzz.js';
-import { buildToken } from '../support/hostileTokens.js';
+import { buildToken, freshTokenContext } from '../support/hostileTokens.js';
 import { tokenPlans, type TokenContext } from '../support/tokenPlans.js';
 
 const ISSUER = 'https://clerk.assetra.test';
@@ -15,18 +14,7 @@ const AZP = 'https://app.assetra.test';
 let ctx: TokenContext;
 
 beforeAll(async () => {
-  const key = await generateSigningKey();
-  const stranger = await generateSigningKey();
-  ctx = {
-    key: key.privateKey,
-    kid: key.kid,
-    publicKeyPem: key.publicKeyPem,
-    strangerKey: stranger.privateKey,
-    issuer: ISSUER,
-    userId: 'user_cached',
-    sessionId: 'sess_cached',
-    azp: AZP,
-  };
+  ctx = await freshTokenContext('cached', ISSUER, AZP);
 });
 
 describe('the verifier with its token cache warm', () => {
@@ -51,9 +39,10 @@ describe('the verifier with its token cache warm', () => {
 
         const first = await verdict(token);
         const again = await verdict(token);
-        const clerk = (await clerkAccepts(token, { pem: ctx.publicKeyPem, ...options }))
-          ? 'accepted'
-          : 'refused';
+        const clerk = await expectedVerdict(token, plan, ctx, {
+          pem: ctx.publicKeyPem,
+          ...options,
+        });
 
         expect({ token, first, again }).toEqual({ token, first: clerk, again: clerk });
       }),

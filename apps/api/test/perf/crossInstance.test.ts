@@ -26,7 +26,8 @@ let a: ApiHarness;
 let b: ApiHarness;
 const clocks = { a: 0, b: 0 };
 
-async function startPair(stores: [Store, Store]) {
+/** `cache`: on the test's clocks; `production`: createApp's own (real clock, default sync). */
+async function startPair(stores: [Store, Store], cache: 'test clocks' | 'production') {
   emulator = await startClerkEmulator();
   const env = { CLERK_WEBHOOK_SIGNING_SECRET: WEBHOOK_SECRET, REVENUECAT_WEBHOOK_AUTH: RC_AUTH };
   const instance = (name: 'a' | 'b', store: Store) =>
@@ -34,7 +35,10 @@ async function startPair(stores: [Store, Store]) {
       store,
       emulator,
       env,
-      accountCache: createAccountCache({ ttlMs: TTL, now: () => clocks[name], syncEveryMs: 20 }),
+      accountCache:
+        cache === 'production'
+          ? undefined
+          : createAccountCache({ ttlMs: TTL, now: () => clocks[name], syncEveryMs: 20 }),
     });
   [a, b] = await Promise.all([instance('a', stores[0]), instance('b', stores[1])]);
   emulator.configureWebhook({ url: `${a.url}/webhooks/clerk`, secret: WEBHOOK_SECRET });
@@ -72,7 +76,7 @@ describe('account state across two instances with a 2 s account cache, no change
     // What a MongoDB store offers: no feed, so the TTL alone bounds what B serves.
     const feedless: Store = { ...shared };
     delete feedless.watchAccountChanges;
-    await startPair([feedless, feedless]);
+    await startPair([feedless, feedless], 'test clocks');
   });
   afterAll(async () => {
     await stopPair();
@@ -187,7 +191,7 @@ describe.runIf(runPostgres)(
       database = await createPostgresDatabase();
       // One pool and one listening connection each, as two processes would have.
       stores = [openPostgresStore(database.url), openPostgresStore(database.url)];
-      await startPair(stores);
+      await startPair(stores, 'test clocks');
     });
     afterAll(async () => {
       await stopPair();
@@ -231,3 +235,72 @@ describe.runIf(runPostgres)(
     });
   },
 );
+
+/**
+ * The same two instances as production runs them: createApp's own account cache (2 s TTL,
+ * real clock, the feed synced every 500 ms where the store has one). `within` checks once
+ * more after the 2 s have passed, so a slow machine can make the test later, never wrong.
+ */
+describe.each([
+  { feed: 'no change feed (as on MongoDB)', postgres: false, run: true },
+  { feed: 'the PostgreSQL feed', postgres: true, run: runPostgres },
+])('a change made on one instance, production’s account cache, $feed', ({ postgres, run }) => {
+  const started: { close(): Promise<void> }[] = [];
+
+  /** Two stores on one database, as two processes have; or one without its feed, twice. */
+  async function openStores(): Promise<[Store, Store]> {
+    if (postgres) {
+      const database = await createPostgresDatabase();
+      const stores: [Store, Store] = [
+        openPostgresStore(database.url),
+        openPostgresStore(database.url),
+      ];
+      started.push({ close: () => database.drop() }, ...stores);
+      return stores;
+    }
+    const shared = await openStore('pglite:memory', migratedStoreOptions());
+    started.push(shared);
+    const feedless: Store = { ...shared };
+    delete feedless.watchAccountChanges;
+    return [feedless, feedless];
+  }
+
+  beforeAll(async () => {
+    if (!run) return;
+    await startPair(await openStores(), 'production');
+  });
+
+  afterAll(async () => {
+    if (run) await stopPair();
+    for (const closing of started.reverse()) await closing.close();
+  });
+
+  const nameOn = async (api: ApiHarness, token: string) =>
+    (
+      (await (await api.request('/users/me', { token })).json()) as {
+        user?: { displayName?: string };
+      }
+    ).user?.displayName;
+
+  it.runIf(run)(
+    'is seen by the other within the contract’s 2 s: a rename, then a deletion',
+    async () => {
+      const session = await a.signIn();
+      await a.request('/auth/bootstrap', { method: 'POST', token: session.token });
+      expect(await nameOn(b, session.token)).toBeNull(); // the other's cache is warm
+      const recent = await emulator.mintToken({ ...session, fva: [0, -1] });
+
+      await a.request('/users/me', { ...rename, token: session.token });
+      const renamed = await within(TTL, async () => (await nameOn(b, session.token)) === 'Renamed');
+      const deletion = await a.request('/users/me', { method: 'DELETE', token: recent.token });
+      const refused = await within(
+        TTL,
+        async () => (await status(b, session.token)) === '401 account_deleted',
+      );
+
+      expect(renamed).toBe(true);
+      expect(deletion.status).toBe(204);
+      expect(refused).toBe(true);
+    },
+  );
+});

@@ -2,13 +2,10 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type RequestHandler } from 'express';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { helmetFor, security } from '../../src/middleware/security.js';
 import { buildOpenApiDocument } from '../../src/openapi/document.js';
-import { openStore } from '../../src/store/index.js';
-import type { Store } from '../../src/store/port.js';
-import { startApi, type ApiHarness } from '../support/api.js';
-import { migratedStoreOptions } from '../support/snapshots.js';
+import { useApi } from '../support/useApi.js';
 
 /** The headers one GET answers with, without the ones Node adds to every response. */
 async function headersOf(middleware: RequestHandler | RequestHandler[]) {
@@ -44,18 +41,7 @@ describe('security headers, computed once', () => {
 });
 
 describe('routing behind prefix gates', () => {
-  let store: Store;
-  let api: ApiHarness;
-
-  beforeAll(async () => {
-    store = await openStore('pglite:memory', migratedStoreOptions());
-    api = await startApi({ store });
-  });
-
-  afterAll(async () => {
-    await api.close();
-    await store.close();
-  });
+  const { api } = useApi();
 
   const routes = Object.entries(buildOpenApiDocument().paths).flatMap(([path, item]) =>
     Object.keys(item).map((method) => ({

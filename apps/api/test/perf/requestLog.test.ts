@@ -1,21 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/store/index.js';
-import type { Store } from '../../src/store/port.js';
-import { startApi, type ApiHarness } from '../support/api.js';
-import { migratedStoreOptions } from '../support/snapshots.js';
+import { describe, expect, it } from 'vitest';
+import { useApi } from '../support/useApi.js';
 
-let store: Store;
-let api: ApiHarness;
-
-beforeAll(async () => {
-  store = await openStore('pglite:memory', migratedStoreOptions());
-  api = await startApi({ store });
-});
-
-afterAll(async () => {
-  await api.close();
-  await store.close();
-});
+const { api } = useApi();
 
 type Line = {
   msg?: string;

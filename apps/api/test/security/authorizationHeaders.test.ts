@@ -1,20 +1,18 @@
-import { startClerkEmulator, type ClerkEmulator } from '@assetra/clerk-emulator';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRequest, type RawResponse } from '../support/rawHttp.js';
-import { signInTo, startServerWith, type ServerHarness } from '../support/server.js';
+import { startApi, type ApiHarness } from '../support/api.js';
 import { openTestDatabase, type TestDatabase } from '../support/testDatabase.js';
 
-let emulator: ClerkEmulator;
 let database: TestDatabase;
-let server: ServerHarness;
+let server: ApiHarness;
 let token: string;
 
+// Through the real startServer (no store given): its server options are what this file checks.
 beforeAll(async () => {
-  emulator = await startClerkEmulator();
   database = await openTestDatabase();
-  server = await startServerWith(emulator, { DATABASE_URL: database.url });
-  ({ token } = await signInTo(emulator));
+  server = await startApi({ env: { DATABASE_URL: database.url } });
+  ({ token } = await server.signIn());
   await rawRequest(`${server.url}/auth/bootstrap`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}` },
@@ -22,8 +20,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await server.stop();
-  await emulator.close();
+  await server.close();
   await database.close();
 });
 

@@ -1,18 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBodyHarness, type BodyHarness } from '../support/bodyHarness.js';
+import { describe, expect, it } from 'vitest';
+import { useBodyHarness } from '../support/bodyHarness.js';
 import { REVENUECAT_AUTH, ROUTES } from '../support/bodyRoutes.js';
 import { corruptEncodings } from '../support/hostileBodies.js';
 import { svixHeaders } from '../support/svix.js';
 
-let harness: BodyHarness;
-
-beforeAll(async () => {
-  harness = await startBodyHarness();
-});
-
-afterAll(async () => {
-  await harness.close();
-});
+const harness = useBodyHarness();
 
 describe('bodies at the edges of what the API parses', () => {
   it.each(ROUTES)(

@@ -1,30 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../../src/store/port.js';
-import { startApi, type ApiHarness } from '../support/api.js';
-import { openTestDatabase, type TestDatabase } from '../support/testDatabase.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ApiHarness } from '../support/api.js';
+import { useApi } from '../support/useApi.js';
 
 /** Clerk's Backend API budget is 3 s (lookup, deletion, JWKS); the rest is slack for a busy machine. */
 const BOUND_MS = 5_000;
 
-let database: TestDatabase;
-let store: Store;
-let api: ApiHarness;
+const { api, store, start } = useApi({ database: 'test' });
 
 beforeAll(async () => {
-  database = await openTestDatabase();
-  store = database.store();
-  api = await startApi({ store });
   const { token } = await api.signIn();
   await api.request('/auth/bootstrap', { method: 'POST', token }); // migrations, off the clock
-});
-
-afterEach(() => {
-  api.emulator.setFault(null);
-});
-
-afterAll(async () => {
-  await api.close();
-  await database.close();
 });
 
 async function timed(request: () => Promise<Response>) {
@@ -76,17 +61,11 @@ describe('the Clerk stand-in hanging or failing', () => {
 describe('JWKS keys with Clerk failing and no key cached', () => {
   let cold: ApiHarness | undefined;
 
-  afterEach(async () => {
-    api.emulator.setFault(null);
-    await cold?.close();
-    cold = undefined;
-  });
-
   it.each(['hang', 'error'] as const)(
     'answers 502 upstream_unavailable, not 401, within the bound when Clerk is %s',
     async (fault) => {
       const { token } = await api.signIn();
-      cold = await startApi({ store, emulator: api.emulator, keys: 'jwks' });
+      cold = await start({ keys: 'jwks' });
       api.emulator.setFault(fault);
 
       const me = await timed(() => cold!.request('/users/me', { token }));
@@ -99,7 +78,7 @@ describe('JWKS keys with Clerk failing and no key cached', () => {
 
   it('answers 502, not 401, to every request while Clerk stays down, not only the first', async () => {
     const { token } = await api.signIn();
-    cold = await startApi({ store, emulator: api.emulator, keys: 'jwks' });
+    cold = await start({ keys: 'jwks' });
     api.emulator.setFault('error');
 
     // A 401 tells the app its (valid) token was rejected: it would sign the user out.
@@ -112,7 +91,7 @@ describe('JWKS keys with Clerk failing and no key cached', () => {
 
   it('answers 200 once Clerk is back, without a restart', async () => {
     const { token } = await api.signIn();
-    cold = await startApi({ store, emulator: api.emulator, keys: 'jwks' });
+    cold = await start({ keys: 'jwks' });
     api.emulator.setFault('error');
     const during = await cold.request('/users/me', { token });
 

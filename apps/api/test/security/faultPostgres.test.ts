@@ -2,9 +2,10 @@ import { startClerkEmulator, type ClerkEmulator } from '@assetra/clerk-emulator'
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { standInEnv } from '../support/api.js';
 import { spawnApi, type ApiProcess } from '../support/apiProcess.js';
 import { createPostgresDatabase, postgresReachable, requireOrSkip } from '../support/databases.js';
-import { signInTo } from '../support/server.js';
+import { signInTo } from '../support/clerkUsers.js';
 import { WEBHOOK_SECRET, clerkUserEvent, svixHeaders } from '../support/svix.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy.js';
 
@@ -49,14 +50,8 @@ describe.runIf(run)('PostgreSQL cut and restored under load', () => {
     proxy.restore();
     api = await spawnApi({
       DATABASE_URL: proxiedUrl,
-      CLERK_SECRET_KEY: emulator.secretKey,
-      CLERK_API_URL: emulator.url,
-      CLERK_ISSUER: emulator.issuer,
-      CLERK_JWT_KEY: emulator.publicKeyPem,
+      ...standInEnv(emulator),
       CLERK_WEBHOOK_SIGNING_SECRET: WEBHOOK_SECRET,
-      RATE_LIMIT_IP_MAX: '1000000',
-      RATE_LIMIT_USER_MAX: '1000000',
-      RATE_LIMIT_AUTH_MAX: '1000000',
     });
     // Migrations done: the tests below hold locks and cut the link, not the first connection.
     await expect

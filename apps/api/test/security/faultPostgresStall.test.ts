@@ -2,9 +2,10 @@ import { startClerkEmulator, type ClerkEmulator } from '@assetra/clerk-emulator'
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { standInEnv } from '../support/api.js';
 import { spawnApi, type ApiProcess } from '../support/apiProcess.js';
 import { createPostgresDatabase, postgresReachable, requireOrSkip } from '../support/databases.js';
-import { signInTo } from '../support/server.js';
+import { signInTo } from '../support/clerkUsers.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy.js';
 
 const run = requireOrSkip('PostgreSQL', await postgresReachable());
@@ -44,13 +45,7 @@ describe.runIf(run)('PostgreSQL connections frozen, then released', () => {
       url.port = String(proxy.port);
       const api = await spawnApi({
         DATABASE_URL: url.toString(),
-        CLERK_SECRET_KEY: emulator.secretKey,
-        CLERK_API_URL: emulator.url,
-        CLERK_ISSUER: emulator.issuer,
-        CLERK_JWT_KEY: emulator.publicKeyPem,
-        RATE_LIMIT_IP_MAX: '1000000',
-        RATE_LIMIT_USER_MAX: '1000000',
-        RATE_LIMIT_AUTH_MAX: '1000000',
+        ...standInEnv(emulator),
       });
       // Migrations done: the tests hold statements, not the first connection.
       for (let tries = 0; (await fetch(`${api.url}/readyz`)).status !== 200; tries += 1) {

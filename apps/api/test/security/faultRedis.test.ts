@@ -5,7 +5,7 @@ import { startApi, type ApiHarness } from '../support/api.js';
 import { requireOrSkip } from '../support/databases.js';
 import { redisReachable, redisUrl } from '../support/redis.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy.js';
-import { openTestDatabase, type TestDatabase } from '../support/testDatabase.js';
+import { useApi } from '../support/useApi.js';
 
 const run = requireOrSkip('Redis', await redisReachable());
 
@@ -13,7 +13,7 @@ const run = requireOrSkip('Redis', await redisReachable());
 const L = 8;
 
 describe.runIf(run)('Redis cut and restored under load', () => {
-  let database: TestDatabase;
+  const { store, emulator } = useApi({ database: 'test', shared: false });
   let proxy: TcpProxy;
   let viaProxy: RedisClient;
   let straight: RedisClient;
@@ -23,8 +23,6 @@ describe.runIf(run)('Redis cut and restored under load', () => {
   let peer: ApiHarness;
 
   beforeAll(async () => {
-    database = await openTestDatabase();
-    const store = database.store();
     const target = new URL(redisUrl());
     proxy = await startTcpProxy(Number(target.port || 6379));
     const proxied = new URL(redisUrl());
@@ -38,14 +36,9 @@ describe.runIf(run)('Redis cut and restored under load', () => {
       RATE_LIMIT_IP_MAX: '1000000',
       RATE_LIMIT_AUTH_MAX: '1000000',
     };
-    cutOff = await startApi({ store, env, redis: viaProxy, rateLimitPrefix });
-    peer = await startApi({
-      store,
-      env,
-      redis: straight,
-      rateLimitPrefix,
-      emulator: cutOff.emulator,
-    });
+    // Not start(): both live for the whole block, and stop before their Redis clients.
+    cutOff = await startApi({ store, emulator, env, redis: viaProxy, rateLimitPrefix });
+    peer = await startApi({ store, emulator, env, redis: straight, rateLimitPrefix });
     const { token } = await cutOff.signIn();
     await cutOff.request('/auth/bootstrap', { method: 'POST', token }); // migrations, off the clock
   });
@@ -57,7 +50,6 @@ describe.runIf(run)('Redis cut and restored under load', () => {
     viaProxy.destroy();
     straight.destroy();
     await proxy.close();
-    await database.close();
   });
 
   /** 2 × L requests of a fresh user, alternating over `apps`, one at a time. */

@@ -1,20 +1,12 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBodyHarness, type BodyHarness } from '../support/bodyHarness.js';
+import { describe, expect, it } from 'vitest';
+import { useBodyHarness } from '../support/bodyHarness.js';
 import { ROUTES } from '../support/bodyRoutes.js';
 import { FC_SEED } from '../support/fuzz.js';
 import { hostileBodies } from '../support/hostileBodies.js';
 import { svixHeaders } from '../support/svix.js';
 
-let harness: BodyHarness;
-
-beforeAll(async () => {
-  harness = await startBodyHarness();
-});
-
-afterAll(async () => {
-  await harness.close();
-});
+const harness = useBodyHarness();
 
 describe('JSON routes fed hostile bodies', () => {
   it.each(ROUTES)(

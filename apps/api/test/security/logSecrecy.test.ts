@@ -1,10 +1,9 @@
-import { startClerkEmulator, type ClerkEmulator } from '@assetra/clerk-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, type ApiHarness } from '../support/api.js';
 import { rawRequest } from '../support/rawHttp.js';
-import { signInTo, startServerWith, type ServerHarness } from '../support/server.js';
+import { signInTo } from '../support/clerkUsers.js';
 import { WEBHOOK_SECRET, clerkUserEvent, svixHeaders } from '../support/svix.js';
-import { openTestDatabase, type TestDatabase } from '../support/testDatabase.js';
+import { useApi } from '../support/useApi.js';
 
 const RC_AUTH = 'Bearer rc-sup3r-secret-value';
 const DB_PASSWORD = 's3cretpass';
@@ -12,10 +11,10 @@ const SSL_KEY_PASSWORD = 'ssl-k3y-pass';
 const REDIS_PASSWORD = 'r3dispass';
 const COOKIE = 'session=sup3r-cookie-value';
 
-let emulator: ClerkEmulator;
-let database: TestDatabase;
-let api: ApiHarness;
-let failing: ServerHarness;
+const env = { CLERK_WEBHOOK_SIGNING_SECRET: WEBHOOK_SECRET, REVENUECAT_WEBHOOK_AUTH: RC_AUTH };
+const { api, emulator } = useApi({ database: 'test', env });
+/** Through the real startServer, its database and Redis unreachable: their errors get logged. */
+let failing: ApiHarness;
 /** Every string that must never reach a log line, with what it is. */
 const secrets = new Map<string, string>();
 
@@ -29,14 +28,13 @@ function plantToken(what: string, token: string) {
 }
 
 beforeAll(async () => {
-  emulator = await startClerkEmulator();
-  database = await openTestDatabase();
-  const env = { CLERK_WEBHOOK_SIGNING_SECRET: WEBHOOK_SECRET, REVENUECAT_WEBHOOK_AUTH: RC_AUTH };
-  api = await startApi({ store: database.store(), emulator, env });
-  failing = await startServerWith(emulator, {
-    ...env,
-    DATABASE_URL: `postgres://user:${DB_PASSWORD}@127.0.0.1:1/x?sslpassword=${SSL_KEY_PASSWORD}`,
-    REDIS_URL: `redis://default:${REDIS_PASSWORD}@127.0.0.1:1/0`,
+  failing = await startApi({
+    emulator,
+    env: {
+      ...env,
+      DATABASE_URL: `postgres://user:${DB_PASSWORD}@127.0.0.1:1/x?sslpassword=${SSL_KEY_PASSWORD}`,
+      REDIS_URL: `redis://default:${REDIS_PASSWORD}@127.0.0.1:1/0`,
+    },
   });
   plant('the webhook secret', WEBHOOK_SECRET);
   plant('the webhook secret key', WEBHOOK_SECRET.slice('whsec_'.length));
@@ -50,10 +48,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   emulator.setFault(null);
-  await failing.stop();
-  await api.close();
-  await database.close();
-  await emulator.close();
+  await failing.close();
 });
 
 async function traffic(base: string) {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { AccountDeletedError } from '../../src/store/port.js';
-import type { StoreHarness } from './harness.js';
+import { raceName, type Races, type StoreHarness } from './harness.js';
 import { clerkUpdate, expoToken, freshId } from './contractSupport.js';
 
 /** `deleteUserData` and session revocation: what a deleted account or ended session leaves. */
-export function deletionTests(get: () => StoreHarness): void {
+export function deletionTests(get: () => StoreHarness, races: Races): void {
   describe('deleteUserData', () => {
     it('leaves a tombstone: same id, personal fields and subscription erased, deletedAt set', async () => {
       const { store } = get();
@@ -114,25 +114,32 @@ export function deletionTests(get: () => StoreHarness): void {
       expect(provisioned.user.deletedAt).toBeInstanceOf(Date);
     });
 
-    it('ends as a tombstone without a portfolio when 20 provisions race the deletion', async () => {
-      const { store } = get();
-      const provisions = Array.from({ length: 20 }, () =>
-        store.provisionUser({ clerkUserId: 'user_race', email: 'race@example.com' }),
-      );
+    it(
+      raceName(
+        races,
+        'ends as a tombstone without a portfolio when 20 provisions race the deletion',
+        'ends as a tombstone without a portfolio for 20 provisions sent with the deletion',
+      ),
+      async () => {
+        const { store } = get();
+        const provisions = Array.from({ length: 20 }, () =>
+          store.provisionUser({ clerkUserId: 'user_race', email: 'race@example.com' }),
+        );
 
-      const [results, outcome] = await Promise.all([
-        Promise.all(provisions),
-        store.deleteUserData('user_race'),
-      ]);
+        const [results, outcome] = await Promise.all([
+          Promise.all(provisions),
+          store.deleteUserData('user_race'),
+        ]);
 
-      expect(outcome).toBe('applied');
-      expect(results.filter((result) => result.created).length).toBeLessThanOrEqual(1);
-      const after = await store.provisionUser({ clerkUserId: 'user_race', email: null });
-      expect(after.created).toBe(false);
-      expect(after.portfolio).toBeNull();
-      expect(after.user).toMatchObject({ email: null, deletedAt: expect.any(Date) });
-      await expect(store.getPortfolio(after.user.id)).rejects.toBeInstanceOf(AccountDeletedError);
-    });
+        expect(outcome).toBe('applied');
+        expect(results.filter((result) => result.created).length).toBeLessThanOrEqual(1);
+        const after = await store.provisionUser({ clerkUserId: 'user_race', email: null });
+        expect(after.created).toBe(false);
+        expect(after.portfolio).toBeNull();
+        expect(after.user).toMatchObject({ email: null, deletedAt: expect.any(Date) });
+        await expect(store.getPortfolio(after.user.id)).rejects.toBeInstanceOf(AccountDeletedError);
+      },
+    );
 
     it('refuses portfolio reads and writes for a tombstone with AccountDeletedError', async () => {
       const { store } = get();

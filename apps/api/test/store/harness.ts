@@ -13,3 +13,18 @@ export type StoreHarness = {
   /** Writes a portfolio's total value directly (the port has no setter yet). */
   setTotalValue?: (userId: string, value: string) => Promise<void>;
 };
+
+/**
+ * Whether the contract's concurrency tests can fail on a store: only where calls really run
+ * at once (a pool of connections) does "exactly once under 50 concurrent calls" prove
+ * anything. PGlite has one connection and runs them one after another: there the same
+ * assertions are a sequential check, and the test says so in its name.
+ */
+export type Races = { provedOn: 'PostgreSQL' | 'MongoDB' } | { sequentialOn: 'PGlite' };
+
+/** The name of a concurrency test on this store: the race it proves, or the check it is. */
+export function raceName(races: Races, race: string, sequential: string): string {
+  return 'provedOn' in races
+    ? `${race} (proved on ${races.provedOn})`
+    : `${sequential} (a sequential check on ${races.sequentialOn}'s one connection, not a race proof)`;
+}

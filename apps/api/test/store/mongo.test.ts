@@ -21,14 +21,18 @@ describe.skipIf(run)(`MongoDB store: skipped, ${skipReason}`, () => {
 describe.runIf(run && uri !== undefined)('MongoDB', () => {
   const baseUri = uri ?? '';
 
-  storeContract(`MongoDB store (${probe.transactions ? 'with' : 'without'} transactions)`, () =>
-    openHarness(baseUri),
+  storeContract(
+    `MongoDB store (${probe.transactions ? 'with' : 'without'} transactions)`,
+    () => openHarness(baseUri),
+    { provedOn: 'MongoDB' },
   );
 
   // A replica set would otherwise never run the standalone-mongod code paths.
   describe.runIf(probe.transactions)('forced onto the code paths without transactions', () => {
-    storeContract('MongoDB store (transactions off)', () =>
-      openHarness(baseUri, { transactions: false }),
+    storeContract(
+      'MongoDB store (transactions off)',
+      () => openHarness(baseUri, { transactions: false }),
+      { provedOn: 'MongoDB' },
     );
   });
 

@@ -8,16 +8,20 @@ import { storeContract } from './contract.js';
 import { sqlHarnessHelpers } from './sqlHarness.js';
 import { emptyPGlite, migratedPGlite, pgliteSnapshot } from '../support/snapshots.js';
 
-storeContract('PGlite store (pglite:memory)', async () => {
-  const client = migratedPGlite();
-  await client.waitReady;
-  const store = createPGliteStore(client);
-  return {
-    store,
-    close: () => store.close(),
-    ...sqlHarnessHelpers((text, params) => client.query(text, params)),
-  };
-});
+storeContract(
+  'PGlite store (pglite:memory)',
+  async () => {
+    const client = migratedPGlite();
+    await client.waitReady;
+    const store = createPGliteStore(client);
+    return {
+      store,
+      close: () => store.close(),
+      ...sqlHarnessHelpers((text, params) => client.query(text, params)),
+    };
+  },
+  { sequentialOn: 'PGlite' },
+);
 
 describe('PGlite store in a directory', () => {
   let parent: string | undefined;

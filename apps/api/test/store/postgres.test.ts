@@ -33,10 +33,14 @@ async function openHarness() {
 }
 
 describe.runIf(run)('PostgreSQL store', () => {
-  storeContract('contract', async () => {
-    const { store, admin, close } = await openHarness();
-    return { store, close, ...sqlHarnessHelpers((text, params) => admin.query(text, params)) };
-  });
+  storeContract(
+    'contract',
+    async () => {
+      const { store, admin, close } = await openHarness();
+      return { store, close, ...sqlHarnessHelpers((text, params) => admin.query(text, params)) };
+    },
+    { provedOn: 'PostgreSQL' },
+  );
 
   it('provisions exactly one user through two stores (two API processes) racing on a fresh database', async () => {
     const { database, store, admin, close } = await openHarness();

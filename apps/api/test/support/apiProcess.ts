@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
+import { parse } from './logs.js';
 
 export type ApiProcess = {
   url: string;
-  /** Every stdout line so far (pino JSON at LOG_LEVEL info). */
-  lines: string[];
+  /** Every stdout line so far (pino JSON at LOG_LEVEL info), as an in-process API's `logs`. */
+  logs: string[];
   /** Every stderr line so far: where a crash's stack trace goes. */
   stderr: string[];
   /** The exit code or signal once the process has exited, else null. */
@@ -75,7 +76,7 @@ export async function spawnApi(
     },
   );
   running.add(child);
-  const lines: string[] = [];
+  const logs: string[] = [];
   const stderr: string[] = [];
   createInterface({ input: child.stderr }).on('line', (line) => stderr.push(line));
   const url = await new Promise<string>((resolve, reject) => {
@@ -89,7 +90,7 @@ export async function spawnApi(
       );
     });
     createInterface({ input: child.stdout }).on('line', (line) => {
-      lines.push(line);
+      logs.push(line);
       const entry = parse(line);
       if (entry?.msg === 'listening' && typeof entry.url === 'string') {
         clearTimeout(timer);
@@ -102,21 +103,9 @@ export async function spawnApi(
   });
   return {
     url,
-    lines,
+    logs,
     stderr,
     exit: () => child.exitCode ?? child.signalCode,
     stop: () => stop(child),
   };
-}
-
-/** A pino line as an object; undefined for anything else. */
-export function parse(line: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(line);
-    return typeof value === 'object' && value !== null
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { startApi, type ApiHarness } from './api.js';
 import { REVENUECAT_AUTH, USER_PLACEHOLDER, type Route } from './bodyRoutes.js';
 import { bodyHeaders, type HostileBody } from './hostileBodies.js';
@@ -5,6 +6,7 @@ import { freshRequest } from './http.js';
 import type { RawResponse } from './rawHttp.js';
 import { WEBHOOK_SECRET } from './svix.js';
 import { openTestDatabase } from './testDatabase.js';
+import { late } from './useApi.js';
 
 export type BodyHarness = {
   api: ApiHarness;
@@ -66,4 +68,19 @@ export async function startBodyHarness(): Promise<BodyHarness> {
       await database.close();
     },
   };
+}
+
+/** useApi() for the hostile-body files: the harness for the whole file. */
+export function useBodyHarness(): BodyHarness {
+  let harness: BodyHarness | undefined;
+  beforeAll(async () => {
+    harness = await startBodyHarness();
+  }, 30_000);
+  afterAll(async () => {
+    await harness?.close();
+  });
+  return late(() => {
+    if (!harness) throw new Error('useBodyHarness: the harness is ready from beforeAll on');
+    return harness;
+  });
 }

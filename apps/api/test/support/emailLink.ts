@@ -1,9 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createPGliteStore } from '../../src/store/pglite.js';
 import type { Store } from '../../src/store/port.js';
 import { startApi, type ApiHarness } from './api.js';
 import { startTestSmtpSink, type TestSmtpSink } from './smtpSink.js';
 import { migratedPGlite } from './snapshots.js';
+import { late } from './useApi.js';
 
 export const LINK_URL = 'assetra://auth/email-link';
 export const MINUTE = 60_000;
@@ -79,4 +81,28 @@ export async function startEmailLinkStack(
       await sink.close();
     },
   };
+}
+
+/**
+ * useApi() for the email-link files: the stack started before the file's first test, its
+ * clock and the stand-in's fault reset after each, closed after the last.
+ */
+export function useEmailLinkStack(): EmailLinkStack {
+  let stack: EmailLinkStack | undefined;
+  const started = () => {
+    if (!stack) throw new Error('useEmailLinkStack: the stack is ready from beforeAll on');
+    return stack;
+  };
+  beforeAll(async () => {
+    stack = await startEmailLinkStack();
+  }, 30_000);
+  afterEach(() => {
+    if (!stack) return;
+    stack.clock.offsetMs = 0;
+    stack.api.emulator.setFault(null);
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+  return late(started);
 }

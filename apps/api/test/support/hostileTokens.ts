@@ -1,3 +1,4 @@
+import { generateSigningKey } from '@assetra/clerk-emulator';
 import { constants, createHmac, sign, type KeyObject } from 'node:crypto';
 import {
   CLAIMS,
@@ -24,7 +25,12 @@ const b64 = (bytes: Buffer, encoding: TokenPlan['encoding'] = 'standard') => {
   return encoding === 'padded' ? text.padEnd(Math.ceil(text.length / 4) * 4, '=') : text;
 };
 
-function pickAll(table: Record<string, Pick[]>, picked: Record<string, number>, ctx: TokenContext) {
+/** The header fields or claims a plan picks (DROP: left out), as buildToken puts them in. */
+export function pickAll(
+  table: Record<string, Pick[]>,
+  picked: Record<string, number>,
+  ctx: TokenContext,
+) {
   const now = Math.floor(Date.now() / 1000);
   const out: Record<string, unknown> = {};
   for (const [name, picks] of Object.entries(table)) {
@@ -119,4 +125,23 @@ export function buildToken(ctx: TokenContext, plan: TokenPlan): string {
   const signingInput = `${b64(Buffer.from(JSON.stringify(headerJson)), plan.encoding)}.${b64(payloadBytes(plan, claims), plan.encoding)}`;
   const sig = signature(plan, headerJson.alg, Buffer.from(signingInput), ctx);
   return mutate(`${signingInput}.${b64(sig)}`, plan.mutation);
+}
+
+/** A fresh instance key and a stranger's, and the ids a genuine token of `name` carries. */
+export async function freshTokenContext(
+  name: string,
+  issuer: string,
+  azp: string,
+): Promise<TokenContext> {
+  const [key, stranger] = await Promise.all([generateSigningKey(), generateSigningKey()]);
+  return {
+    key: key.privateKey,
+    kid: key.kid,
+    publicKeyPem: key.publicKeyPem,
+    strangerKey: stranger.privateKey,
+    issuer,
+    userId: `user_${name}`,
+    sessionId: `sess_${name}`,
+    azp,
+  };
 }

@@ -11,7 +11,7 @@ export type TestDatabase = {
   /** A store on that database (opened on first use; `startServer` opens its own). */
   store(): Store;
   /** Raw SQL on the same database, for before/after comparisons. */
-  query<T>(text: string): Promise<T[]>;
+  query<T>(text: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
 };
 
@@ -30,7 +30,8 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     return {
       url: database.url,
       store: () => (store ??= openPostgresStore(database.url)),
-      query: async <T>(text: string) => (await client.query(text)).rows as T[],
+      query: async <T>(text: string, params?: unknown[]) =>
+        (await client.query(text, params)).rows as T[],
       close: async () => {
         await store?.close();
         await client.end();
@@ -43,7 +44,8 @@ export async function openTestDatabase(): Promise<TestDatabase> {
   return {
     url: 'pglite:memory',
     store: () => store,
-    query: async <T>(text: string) => (await client.query<T>(text)).rows,
+    query: async <T>(text: string, params?: unknown[]) =>
+      (await client.query<T>(text, params)).rows,
     close: () => store.close(),
   };
 }
