@@ -5,6 +5,7 @@ import { deletionTests } from './contractDeletion.js';
 import { edgeCaseTests } from './contractEdges.js';
 import { emailLinkTests } from './contractEmailLinks.js';
 import { pushTokenTests } from './contractPushTokens.js';
+import { securityEventTests } from './contractSecurityEvents.js';
 import { subscriptionTests } from './contractSubscriptions.js';
 import type { StoreHarness } from './harness.js';
 
@@ -179,6 +180,7 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
     pushTokenTests(() => harness);
     subscriptionTests(() => harness);
     emailLinkTests(() => harness);
+    securityEventTests(() => harness);
 
     it('ping resolves while the database answers', async () => {
       await expect(store.ping()).resolves.toBeUndefined();

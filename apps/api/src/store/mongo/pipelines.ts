@@ -56,6 +56,8 @@ export function clerkUserPipeline(
         clerkUpdatedAt: literal(update.clerkUpdatedAt),
         clerkEventId: literal(eventId),
         updatedAt: literal(now),
+        passkeyIds:
+          update.passkeyIds == null ? stored('passkeyIds', null) : literal(update.passkeyIds),
         displayName: {
           $cond: [
             { $eq: [displayNameSource, 'clerk'] },

@@ -3,6 +3,7 @@ import {
   boolean,
   check,
   index,
+  jsonb,
   numeric,
   pgTable,
   primaryKey,
@@ -10,7 +11,13 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { PushPlatform, SubscriptionStatus } from '../port.js';
+import type {
+  PushPlatform,
+  SecurityDevice,
+  SecurityEventDetail,
+  SecurityEventType,
+  SubscriptionStatus,
+} from '../port.js';
 
 /**
  * The SQL layout of the storage port, shared by PostgreSQL and PGlite. Changing it means a new
@@ -27,6 +34,20 @@ export const subscriptionStatuses = [
 /** Who wrote `display_name` last: Clerk's name is copied only until the user sets their own. */
 export const displayNameSources = ['clerk', 'user'] as const;
 export const webhookSources = ['clerk', 'revenuecat'] as const;
+// Written out (drizzle-kit loads this file without the workspace's package resolution); the
+// `satisfies` and the contract suite keep it equal to the shared securityEventTypes.
+export const securityEventTypes = [
+  'account.created',
+  'sign_in',
+  'session.ended',
+  'sessions.revoked_others',
+  'email_link.redeemed',
+  'account.disabled',
+  'account.enabled',
+  'passkey.added',
+  'passkey.removed',
+  'email.changed',
+] as const satisfies readonly SecurityEventType[];
 export const pushPlatforms = ['ios', 'android'] as const satisfies readonly PushPlatform[];
 
 const inList = (values: readonly string[]) =>
@@ -61,6 +82,11 @@ export const users = pgTable(
     subscriptionExpiresAt: timestamp('subscription_expires_at', { withTimezone: true }),
     // RevenueCat's time of the last applied event: an older one changes nothing.
     subscriptionEventAt: timestamp('subscription_event_at', { withTimezone: true }),
+    // The passkey ids of the last applied Clerk user event (null: none seen yet), to tell
+    // passkey.added / passkey.removed from successive user.updated events.
+    passkeyIds: text('passkey_ids').array(),
+    // The last new-device email: at most one per user per hour, across instances.
+    newDeviceEmailAt: timestamp('new_device_email_at', { withTimezone: true }),
     ...timestamps,
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
   },
@@ -158,6 +184,30 @@ export const emailLinks = pgTable(
   ],
 );
 
+/**
+ * What happened to an account (the Security center), append-only, each written in the
+ * transaction of its cause. Kept 400 days; erased with the account (the tombstone stays).
+ */
+export const securityEvents = pgTable(
+  'security_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    type: text('type', { enum: securityEventTypes }).notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    device: jsonb('device').$type<SecurityDevice>(),
+    detail: jsonb('detail').$type<SecurityEventDetail>().notNull().default({}),
+  },
+  (table) => [
+    index('security_events_user_id_at_idx').on(table.userId, table.at, table.id),
+    index('security_events_at_idx').on(table.at),
+    check('security_events_type_check', sql`${table.type} in (${inList(securityEventTypes)})`),
+  ],
+);
+
 export type UserRow = typeof users.$inferSelect;
 export type PortfolioRow = typeof portfolios.$inferSelect;
 export type EmailLinkRow = typeof emailLinks.$inferSelect;
+export type SecurityEventRow = typeof securityEvents.$inferSelect;

@@ -14,6 +14,8 @@ import { provision, selectUser, userQuery } from './provision.js';
 import { listPushTokens, registerPushToken, unregisterPushToken } from './pushTokens.js';
 import { expectRow, toPortfolioRecord, toUserRecord } from './rows.js';
 import { portfolios, users, type PortfolioRow } from './schema.js';
+import * as security from './securityEvents.js';
+import { recordSignIn, revokeOtherSessions, setAccountActive } from './securityWrites.js';
 import { revocationQuery, revokeSession } from './sessions.js';
 import { applySubscriptionChange } from './subscriptions.js';
 
@@ -146,9 +148,21 @@ export function createSqlStore(options: SqlStoreOptions): Store {
 
     applyClerkUser: (eventId, update) => run(() => applyClerkUser(db, eventId, update)),
     deleteUserData: (clerkUserId, eventId) => run(() => deleteUserData(db, clerkUserId, eventId)),
-    revokeSession: (sessionId, eventId) => run(() => revokeSession(db, sessionId, eventId)),
+    revokeSession: (sessionId, eventId, cause) =>
+      run(() => revokeSession(db, sessionId, eventId, cause)),
     isSessionRevoked: (sessionId) =>
       run(async () => (await findRevocation.execute({ sessionId })).length > 0),
+
+    recordSignIn: (eventId, input, { knownForMs }) =>
+      run(() => recordSignIn(db, eventId, input, knownForMs)),
+    revokeOtherSessions: (clerkUserId, sessionIds) =>
+      run(() => revokeOtherSessions(db, clerkUserId, sessionIds)),
+    setAccountActive: (clerkUserId, active, change) =>
+      run(() => setAccountActive(db, clerkUserId, active, change)),
+    listSecurityEvents: (userId, page) => run(() => security.listSecurityEvents(db, userId, page)),
+    claimNewDeviceEmail: (clerkUserId, now, since) =>
+      run(() => security.claimNewDeviceEmail(db, clerkUserId, now, since)),
+    purgeSecurityEvents: (before) => run(() => security.purgeSecurityEvents(db, before)),
 
     registerPushToken: (input) => run(() => registerPushToken(db, input)),
     unregisterPushToken: (userId, token) => run(() => unregisterPushToken(db, userId, token)),
@@ -159,8 +173,8 @@ export function createSqlStore(options: SqlStoreOptions): Store {
 
     saveEmailLink: (link, quota) => run(() => links.saveEmailLink(db, link, quota)),
     claimEmailLink: (input) => run(() => links.claimEmailLink(db, input)),
-    completeEmailLink: (tokenHash, claimId, now) =>
-      run(() => links.completeEmailLink(db, tokenHash, claimId, now)),
+    completeEmailLink: (tokenHash, claimId, now, clerkUserId) =>
+      run(() => links.completeEmailLink(db, tokenHash, claimId, now, clerkUserId)),
     releaseEmailLink: (tokenHash, claimId) =>
       run(() => links.releaseEmailLink(db, tokenHash, claimId)),
     purgeEmailLinks: (expiredBefore) => run(() => links.purgeEmailLinks(db, expiredBefore)),
