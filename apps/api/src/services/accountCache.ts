@@ -202,9 +202,18 @@ export function invalidatingStore(store: Store, cache: AccountCache): Store {
       after(store.applyClerkUser(eventId, update), forgetUsers([update.clerkUserId])),
     deleteUserData: (clerkUserId, eventId) =>
       after(store.deleteUserData(clerkUserId, eventId), forgetUsers([clerkUserId])),
-    revokeSession: (sessionId, eventId) =>
-      after(store.revokeSession(sessionId, eventId), () => {
+    revokeSession: (sessionId, eventId, cause) =>
+      after(store.revokeSession(sessionId, eventId, cause), () => {
         cache.invalidateSession(sessionId);
+      }),
+    revokeOtherSessions: (clerkUserId, sessionIds) =>
+      after(store.revokeOtherSessions(clerkUserId, sessionIds), () => {
+        for (const id of sessionIds) cache.invalidateSession(id);
+      }),
+    setAccountActive: (clerkUserId, active, change) =>
+      after(store.setAccountActive(clerkUserId, active, change), () => {
+        cache.invalidateUser(clerkUserId);
+        for (const id of change.sessionIds) cache.invalidateSession(id);
       }),
     applySubscriptionChange: (eventId, eventAt, change) =>
       after(store.applySubscriptionChange(eventId, eventAt, change), forgetUsers(usersOf(change))),

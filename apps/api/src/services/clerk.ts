@@ -9,9 +9,12 @@ export type ClerkGateway = {
   deleteUser(clerkUserId: string): Promise<void>;
   /**
    * A sign-in token (`ticket` strategy) for the user with this email, created first if Clerk
-   * has none. Throws ClerkUnavailableError when Clerk fails.
+   * has none, with that user's id. Throws ClerkUnavailableError when Clerk fails.
    */
-  signInTokenForEmail(email: string, expiresInSeconds: number): Promise<string>;
+  signInTokenForEmail(
+    email: string,
+    expiresInSeconds: number,
+  ): Promise<{ token: string; clerkUserId: string }>;
 };
 
 export class ClerkUnavailableError extends Error {
@@ -88,7 +91,7 @@ export function createClerkGateway(options: {
           client.signInTokens.createSignInToken({ userId, expiresInSeconds }),
           timeoutMs,
         );
-        return signInToken.token;
+        return { token: signInToken.token, clerkUserId: userId };
       } catch (error) {
         throw error instanceof ClerkUnavailableError ? error : new ClerkUnavailableError(error);
       }

@@ -2,7 +2,13 @@ import express, { Router } from 'express';
 import type { Logger } from 'pino';
 import { HttpError } from '../../errors.js';
 import { clerkEffectOf, verifySvixDelivery } from '../../services/clerkWebhook.js';
-import type { Store, WebhookOutcome } from '../../store/port.js';
+import type { SignInInput, SignInNovelty, Store, WebhookOutcome } from '../../store/port.js';
+
+/** How long a device or country counts as known to the account (the new-device rule). */
+export const KNOWN_DEVICE_MS = 90 * 24 * 60 * 60 * 1000;
+
+/** Told of each sign-in this delivery recorded, after the webhook has been answered. */
+export type SignInListener = (signIn: SignInInput, novelty: SignInNovelty) => void;
 
 /**
  * `POST /webhooks/clerk`. The raw body is read on this route only (the signature covers the
@@ -12,6 +18,7 @@ export function clerkWebhookRoutes(deps: {
   secret: string | undefined;
   store: Store;
   logger: Logger;
+  onSignIn?: SignInListener;
 }) {
   const router = Router();
   const { secret, store, logger } = deps;
@@ -30,6 +37,7 @@ export function clerkWebhookRoutes(deps: {
       const { svixId, event } = verifySvixDelivery(secret, raw, (name) => req.get(name));
       const effect = clerkEffectOf(event);
       let outcome: WebhookOutcome = 'ignored';
+      let after: (() => void) | undefined;
       switch (effect.kind) {
         case 'user':
           outcome = await store.applyClerkUser(svixId, effect.update);
@@ -38,13 +46,30 @@ export function clerkWebhookRoutes(deps: {
           outcome = await store.deleteUserData(effect.clerkUserId, svixId);
           break;
         case 'revoke':
-          outcome = await store.revokeSession(effect.sessionId, svixId);
+          outcome = await store.revokeSession(effect.sessionId, svixId, {
+            clerkUserId: effect.clerkUserId,
+            by: effect.by,
+          });
           break;
+        case 'sign_in': {
+          const recorded = await store.recordSignIn(svixId, effect.signIn, {
+            knownForMs: KNOWN_DEVICE_MS,
+          });
+          outcome = recorded.outcome;
+          const listener = deps.onSignIn;
+          if (outcome === 'applied' && listener) {
+            after = () => {
+              listener(effect.signIn, recorded.novelty);
+            };
+          }
+          break;
+        }
         case 'ignore':
           break;
       }
       logger.info({ reqId: req.id, svixId, effect: effect.kind, outcome }, 'clerk webhook');
       res.json({ received: true });
+      after?.();
     },
   );
 
