@@ -27,6 +27,8 @@ import {
 import { createAccountDeletion } from './services/accountDeletion.js';
 import { healthRoutes } from './routes/health.js';
 import { portfolioRoutes } from './routes/portfolio.js';
+import { securityRoutes } from './routes/security.js';
+import { createSecurityCenter } from './services/securityCenter.js';
 import { userRoutes } from './routes/users.js';
 import type { ClerkGateway } from './services/clerk.js';
 import type { KeySource } from './services/jwks.js';
@@ -94,6 +96,7 @@ export function createApp(deps: AppDeps) {
     series([auth, requireAccount(provisioning), limits.perUser]),
   ];
   const deleteAccount = createAccountDeletion({ store, clerk: deps.clerk, logger });
+  const center = createSecurityCenter({ store, clerk: deps.clerk, logger, now: deps.now });
 
   const docs = openApiRouter();
   const subscription = subscriptionRoutes({ authenticated, store, now: deps.now });
@@ -118,6 +121,7 @@ export function createApp(deps: AppDeps) {
         store,
         deleteAccount,
       }),
+      securityRoutes({ authenticated, store, center }),
     ],
     portfolio: [portfolioRoutes({ authenticated, store })],
     subscription: [subscription],
