@@ -32,6 +32,8 @@ import { createSecurityCenter } from './services/securityCenter.js';
 import { userRoutes } from './routes/users.js';
 import type { ClerkGateway } from './services/clerk.js';
 import type { KeySource } from './services/jwks.js';
+import { createSmtpMailer, type Mailer } from './services/mailer.js';
+import { createNewDeviceAlerts } from './services/newDeviceAlerts.js';
 import { createProvisioning } from './services/provisioning.js';
 import type { TokenCache } from './services/tokenCache.js';
 import type { Store } from './store/port.js';
@@ -51,6 +53,8 @@ export type AppDeps = {
   accountCache?: AccountCache;
   /** Verified session tokens; default createTokenCache() (10,000 entries, 16 MiB). */
   tokenCache?: TokenCache;
+  /** Outgoing email; default SMTP at `SMTP_URL`, none without it. */
+  mailer?: Mailer;
 };
 
 /** The Express app with its collaborators passed in; it never listens (server.ts does). */
@@ -98,18 +102,35 @@ export function createApp(deps: AppDeps) {
   const deleteAccount = createAccountDeletion({ store, clerk: deps.clerk, logger });
   const center = createSecurityCenter({ store, clerk: deps.clerk, logger, now: deps.now });
 
+  const { smtpUrl, from } = config.email;
+  const mailer =
+    deps.mailer ?? (smtpUrl === undefined ? undefined : createSmtpMailer({ url: smtpUrl, from }));
+  const onSignIn = createNewDeviceAlerts({ store, mailer, logger, now: deps.now });
+
   const docs = openApiRouter();
   const subscription = subscriptionRoutes({ authenticated, store, now: deps.now });
   const routes = bySegment({
     'openapi.json': [docs],
     docs: [docs],
     webhooks: [
-      clerkWebhookRoutes({ secret: config.webhooks.clerkSigningSecret, store, logger }),
+      clerkWebhookRoutes({
+        secret: config.webhooks.clerkSigningSecret,
+        store,
+        logger,
+        ...(onSignIn ? { onSignIn } : {}),
+      }),
       revenueCatWebhookRoutes({ auth: config.webhooks.revenueCatAuth, store, logger }),
     ],
     auth: [
       authRoutes({ authenticate: auth, perUserLimit: limits.perUser, provisioning }),
-      emailLinkRoutes({ config, store, clerk: deps.clerk, logger, now: deps.now }),
+      emailLinkRoutes({
+        config,
+        store,
+        clerk: deps.clerk,
+        logger,
+        now: deps.now,
+        ...(mailer ? { mailer } : {}),
+      }),
     ],
     users: [
       userRoutes({ authenticated, store }),
