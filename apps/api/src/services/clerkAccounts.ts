@@ -18,6 +18,8 @@ export type ClerkAccountCalls = {
   sessionOwner(sessionId: string): Promise<string | null>;
   /** Revokes a session at Clerk; one already ended (or unknown: 404) counts as done. */
   revokeSession(sessionId: string): Promise<void>;
+  /** The id of the Clerk user with this email address; null when there is none. */
+  userIdForEmail(email: string): Promise<string | null>;
   /** Bans (every session ends at Clerk) or unbans the user. */
   setBanned(clerkUserId: string, banned: boolean): Promise<void>;
 };
@@ -95,6 +97,12 @@ export function clerkAccountCalls(
         if (notFound(error)) return;
         throw error;
       }
+    },
+    async userIdForEmail(email) {
+      const found = await guard(() =>
+        client().users.getUserList({ emailAddress: [email], limit: 1 }),
+      );
+      return found.data[0]?.id ?? null;
     },
     async setBanned(clerkUserId, banned) {
       await guard(() =>
