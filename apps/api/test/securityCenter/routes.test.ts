@@ -5,6 +5,7 @@ import {
   SessionsResponseSchema,
 } from '@assetra/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ClerkUnavailableError } from '../../src/services/clerk.js';
 import { openPGliteStore } from '../../src/store/pglite.js';
 import { openPostgresStore } from '../../src/store/postgres.js';
 import type { Store } from '../../src/store/port.js';
@@ -48,6 +49,8 @@ describe.each(backends)('Security center routes on %s', (_name, enabled, open) =
   let backend: Opened;
   let emulator: ClerkEmulator;
   let api: ApiHarness;
+  /** Beside `api`, on the same store and stand-in: Clerk refuses every session revocation. */
+  let revocationFails: ApiHarness;
 
   beforeAll(async () => {
     if (!enabled) return;
@@ -58,11 +61,20 @@ describe.each(backends)('Security center routes on %s', (_name, enabled, open) =
       emulator,
       env: { CLERK_WEBHOOK_SIGNING_SECRET: WEBHOOK_SECRET },
     });
+    revocationFails = await startApi({
+      store: backend.store,
+      emulator,
+      clerk: (real) => ({
+        ...real,
+        revokeSession: () => Promise.reject(new ClerkUnavailableError(new Error('injected'))),
+      }),
+    });
     emulator.configureWebhook({ url: `${api.url}/webhooks/clerk`, secret: WEBHOOK_SECRET });
   });
 
   afterAll(async () => {
     if (!enabled) return;
+    await revocationFails.close();
     await api.close();
     await emulator.close();
     await backend.close();
@@ -200,6 +212,30 @@ describe.each(backends)('Security center routes on %s', (_name, enabled, open) =
       expect([list.status, end.status]).toEqual([502, 502]);
       expect(await list.json()).toMatchObject({ code: 'upstream_unavailable' });
       expect((await api.request('/users/me', { token: laptop.token })).status).toBe(200);
+    },
+  );
+
+  it.runIf(enabled)(
+    'answers 502 when Clerk fails to revoke, and the revocation made here stays',
+    async () => {
+      const { phone, laptop, userId } = await twoSessions();
+      const third = await emulator.mintToken({ userId });
+
+      const one = await revocationFails.request(`/users/me/sessions/${laptop.sessionId}`, {
+        method: 'DELETE',
+        token: phone.token,
+      });
+      const others = await revocationFails.request('/users/me/sessions/revoke-others', {
+        method: 'POST',
+        token: phone.token,
+      });
+
+      expect([one.status, others.status]).toEqual([502, 502]);
+      expect(await one.json()).toMatchObject({ code: 'upstream_unavailable' });
+      expect((await api.request('/users/me', { token: laptop.token })).status).toBe(401);
+      expect((await api.request('/users/me', { token: third.token })).status).toBe(401);
+      expect((await api.request('/users/me', { token: phone.token })).status).toBe(200);
+      expect(emulator.instance.getSession(laptop.sessionId).status).toBe('active');
     },
   );
 

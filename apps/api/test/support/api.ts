@@ -8,7 +8,7 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import type { RedisClient } from '../../src/middleware/rateLimitStore.js';
 import { createAccountCache, type AccountCache } from '../../src/services/accountCache.js';
-import { createClerkGateway } from '../../src/services/clerk.js';
+import { createClerkGateway, type ClerkGateway } from '../../src/services/clerk.js';
 import { jwksKeySource, staticKeySource, type KeySource } from '../../src/services/jwks.js';
 import type { Store } from '../../src/store/port.js';
 
@@ -42,6 +42,8 @@ export type HarnessOptions = {
   rateLimitPrefix?: string;
   /** Default: disabled (TTL 0), so a test's raw SQL is seen by the very next request. */
   accountCache?: AccountCache;
+  /** Wraps the real Clerk gateway (to make one call fail, say). */
+  clerk?: (real: ClerkGateway) => ClerkGateway;
 };
 
 let emailCounter = 0;
@@ -77,7 +79,9 @@ export async function startApi(options: HarnessOptions): Promise<ApiHarness> {
   const app = createApp({
     config,
     store: options.store,
-    clerk: createClerkGateway({ apiUrl: emulator.url, secretKey: emulator.secretKey }),
+    clerk: (options.clerk ?? ((real) => real))(
+      createClerkGateway({ apiUrl: emulator.url, secretKey: emulator.secretKey }),
+    ),
     keys,
     logger: createLogger(config.logLevel, sink),
     now: options.now,
