@@ -79,3 +79,47 @@ describe('new-device email', () => {
     expect(received.some((message) => message.text.includes('Berlin'))).toBe(false);
   });
 });
+
+describe('new-device email when SMTP fails', () => {
+  it('still answers the webhook 200 and logs the failure without the address', async () => {
+    const broken = await startApi({
+      store,
+      env: {
+        CLERK_WEBHOOK_SIGNING_SECRET: WEBHOOK_SECRET,
+        SMTP_URL: 'smtp://127.0.0.1:1',
+        EMAIL_LINK_URL: 'assetra://auth/email-link',
+      },
+    });
+    broken.emulator.configureWebhook({
+      url: `${broken.url}/webhooks/clerk`,
+      secret: WEBHOOK_SECRET,
+    });
+    const email = `unlucky-${String(Date.now())}@example.com`;
+    const user = broken.emulator.instance.createUser({ emailAddress: [email] });
+
+    for (const [country, city] of [
+      ['CH', 'Zurich'],
+      ['FR', 'Paris'],
+    ] as const) {
+      await broken.emulator.mintToken({ userId: user.id, activity: device(country, city) });
+      await broken.emulator.webhooks.drain();
+    }
+    for (let waited = 0; waited < 5_000; waited += 25) {
+      if (broken.logs.some((line) => line.includes('new-device email not sent'))) break;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    const deliveries = broken.emulator.webhooks.deliveries.filter(
+      (delivery) => delivery.type === 'session.created',
+    );
+    await broken.close();
+
+    expect(
+      deliveries.map((delivery) => [delivery.state, delivery.lastStatus, delivery.attempts]),
+    ).toEqual([
+      ['delivered', 200, 1],
+      ['delivered', 200, 1],
+    ]);
+    expect(broken.logs.some((line) => line.includes('new-device email not sent'))).toBe(true);
+    expect(broken.logs.join('\n')).not.toContain(email);
+  });
+});
