@@ -1,7 +1,7 @@
-import js from '@eslint/js';
-import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+
+import { base, envOnlyIn, javascriptFiles, relaxedFor } from './eslint.base.js';
 
 export default tseslint.config(
   {
@@ -13,33 +13,14 @@ export default tseslint.config(
       'apps/mobile/**',
     ],
   },
-  js.configs.recommended,
-  ...tseslint.configs.strictTypeChecked,
-  ...tseslint.configs.stylisticTypeChecked,
+  ...base,
   {
     languageOptions: {
       globals: globals.node,
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
-    rules: {
-      '@typescript-eslint/consistent-type-definitions': ['error', 'type'],
-      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
-      'no-console': 'error',
-      '@typescript-eslint/no-unused-vars': [
-        'error',
-        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
-      ],
-    },
   },
-  {
-    files: ['**/test/**', '**/*.test.ts', '**/bench/**', '**/cli.ts', '**/scripts/**'],
-    rules: {
-      'no-console': 'off',
-      '@typescript-eslint/no-non-null-assertion': 'off',
-      // vitest's asymmetric matchers (expect.stringMatching …) are typed `any`
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-    },
-  },
-  { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
-  prettier,
+  envOnlyIn(['apps/api/src/config.ts'], ['apps/api/src/**', 'packages/shared/src/**']),
+  relaxedFor(['**/test/**', '**/*.test.ts', '**/bench/**', '**/cli.ts', '**/scripts/**']),
+  javascriptFiles,
 );

@@ -1,7 +1,8 @@
-import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+
+import { base, envOnlyIn, javascriptFiles, relaxedFor } from '../../eslint.base.js';
 
 export default tseslint.config(
   {
@@ -14,9 +15,7 @@ export default tseslint.config(
       'expo-env.d.ts',
     ],
   },
-  js.configs.recommended,
-  ...tseslint.configs.strictTypeChecked,
-  ...tseslint.configs.stylisticTypeChecked,
+  ...base,
   {
     languageOptions: {
       globals: { ...globals.browser, __DEV__: 'readonly' },
@@ -25,11 +24,7 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      '@typescript-eslint/consistent-type-definitions': ['error', 'type'],
-      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
-      'no-console': 'error',
       'no-restricted-imports': [
         'error',
         {
@@ -50,27 +45,13 @@ export default tseslint.config(
       ],
     },
   },
+  envOnlyIn(['src/config.ts'], ['src/**', 'app/**']),
   {
-    files: ['**/*.test.ts', '**/*.test.tsx', 'test/**', 'e2e/**', 'scripts/**'],
-    languageOptions: { globals: { ...globals.node, ...globals.jest } },
-    rules: {
-      'no-console': 'off',
-      '@typescript-eslint/no-non-null-assertion': 'off',
-      '@typescript-eslint/no-unsafe-assignment': 'off',
+    ...relaxedFor(['**/*.test.ts', '**/*.test.tsx', 'test/**', 'e2e/**', 'scripts/**'], {
       '@typescript-eslint/unbound-method': 'off',
       '@typescript-eslint/require-await': 'off',
-    },
+    }),
+    languageOptions: { globals: { ...globals.node, ...globals.jest } },
   },
-  {
-    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
-    ...tseslint.configs.disableTypeChecked,
-    languageOptions: {
-      ...tseslint.configs.disableTypeChecked.languageOptions,
-      globals: { ...globals.node },
-    },
-    rules: {
-      ...tseslint.configs.disableTypeChecked.rules,
-      '@typescript-eslint/no-require-imports': 'off',
-    },
-  },
+  javascriptFiles,
 );

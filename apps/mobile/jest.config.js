@@ -5,7 +5,7 @@ const sharedEntry = path.resolve(__dirname, '../../packages/shared/src/index.ts'
 /** @type {import('jest').Config} */
 module.exports = {
   preset: 'jest-expo',
-  setupFiles: ['<rootDir>/test/setupEnv.js'],
+  setupFiles: ['<rootDir>/test/setupEnv.js', '<rootDir>/test/setupNetInfo.js'],
   testMatch: ['<rootDir>/{src,app,test}/**/*.test.{ts,tsx}'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/dist', '<rootDir>/e2e/'],
   moduleNameMapper: {

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { HttpError } from './errors.js';
 import { isReadOnly, requireAccount } from './middleware/account.js';
-import { authenticate, createSessionVerifier } from './middleware/auth.js';
+import { authenticate } from './middleware/auth.js';
 import { bySegment, series } from './middleware/bySegment.js';
 import { errorHandler } from './middleware/errors.js';
 import { requireHttps } from './middleware/https.js';
@@ -35,6 +35,7 @@ import type { KeySource } from './services/jwks.js';
 import { createSmtpMailer, type Mailer } from './services/mailer.js';
 import { createNewDeviceAlerts } from './services/newDeviceAlerts.js';
 import { createProvisioning } from './services/provisioning.js';
+import { createSessionVerifier } from './services/sessionVerifier.js';
 import type { TokenCache } from './services/tokenCache.js';
 import type { Store } from './store/port.js';
 
@@ -102,9 +103,11 @@ export function createApp(deps: AppDeps) {
   const deleteAccount = createAccountDeletion({ store, clerk: deps.clerk, logger });
   const center = createSecurityCenter({ store, clerk: deps.clerk, logger, now: deps.now });
 
-  const { smtpUrl, from } = config.email;
+  // One mailer for sign-in links and new-device emails (STARTTLS required as config says).
+  const { smtpUrl, requireTls, from } = config.email;
   const mailer =
-    deps.mailer ?? (smtpUrl === undefined ? undefined : createSmtpMailer({ url: smtpUrl, from }));
+    deps.mailer ??
+    (smtpUrl === undefined ? undefined : createSmtpMailer({ url: smtpUrl, from, requireTls }));
   const onSignIn = createNewDeviceAlerts({ store, mailer, logger, now: deps.now });
 
   const docs = openApiRouter();

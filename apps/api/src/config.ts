@@ -1,4 +1,12 @@
 import { z } from 'zod';
+import {
+  compilesAsTrustProxy,
+  smtpTransportRule,
+  trustsEveryAddress,
+  type TrustProxy,
+} from './configChecks.js';
+
+export type { TrustProxy } from './configChecks.js';
 
 const bool = (fallback: boolean) =>
   z
@@ -20,17 +28,22 @@ const positiveInt = (fallback: number) => z.coerce.number().int().positive().def
 
 const DATABASE_URL = /^(mongodb(\+srv)?:\/\/|postgres(ql)?:\/\/|pglite:)/;
 
-/** `TRUST_PROXY` as Express's `trust proxy` takes it: false, a hop count, or addresses/subnets. */
-export type TrustProxy = boolean | number | string[];
-
 const trustProxy = z
   .string()
   .optional()
-  .transform((value): TrustProxy => {
+  .transform((value, ctx): TrustProxy => {
     if (value === undefined || value === '' || value === 'false') return false;
     if (value === 'true') return true;
     if (/^\d+$/.test(value)) return Number(value);
-    return value.split(',').map((item) => item.trim());
+    const list = value.split(',').map((item) => item.trim());
+    if (!compilesAsTrustProxy(list)) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'must be false, a hop count, or comma-separated addresses, subnets or names (loopback, linklocal, uniquelocal)',
+      });
+    }
+    return list;
   });
 
 const EnvSchema = z.object({
@@ -74,6 +87,7 @@ const EnvSchema = z.object({
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .refine((value) => URL.canParse(value), 'must be an smtp:// or smtps:// URL')
     .optional(),
   EMAIL_FROM: z.string().min(3).optional(),
   EMAIL_LINK_URL: z.url().optional(),
@@ -101,7 +115,13 @@ export type Config = {
   requireHttps: boolean;
   rateLimit: { windowMs: number; ipMax: number; userMax: number; authMax: number };
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
-  email: { smtpUrl: string | undefined; from: string; linkUrl: string | undefined };
+  email: {
+    smtpUrl: string | undefined;
+    /** STARTTLS required on `smtp://` (production, not a loopback relay): see configChecks.ts. */
+    requireTls: boolean;
+    from: string;
+    linkUrl: string | undefined;
+  };
 };
 
 export class ConfigError extends Error {
@@ -134,9 +154,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       problems.push('DATABASE_URL: required in production (or MONGODB_URI)');
     if (!e.CLERK_SECRET_KEY) problems.push('CLERK_SECRET_KEY: required in production');
     if (!e.CLERK_ISSUER) problems.push('CLERK_ISSUER: required in production');
-    if (e.TRUST_PROXY === true) {
+    if (trustsEveryAddress(e.TRUST_PROXY)) {
       problems.push(
-        'TRUST_PROXY: "true" trusts every hop and makes X-Forwarded-For spoofable; give a hop count or subnets',
+        "TRUST_PROXY: trusting every address makes X-Forwarded-For spoofable; give a hop count or the proxies' subnets",
       );
     }
     if (requireHttps && e.TRUST_PROXY === false) {
@@ -148,6 +168,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       problems.push('EMAIL_FROM: required with SMTP_URL in production');
   }
   if (e.SMTP_URL && !e.EMAIL_LINK_URL) problems.push('EMAIL_LINK_URL: required with SMTP_URL');
+  const smtp = e.SMTP_URL === undefined ? undefined : smtpTransportRule(e.SMTP_URL, production);
+  if (smtp?.problem) problems.push(smtp.problem);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const databaseUrl = e.DATABASE_URL ?? e.MONGODB_URI;
@@ -182,6 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     email: {
       smtpUrl: e.SMTP_URL,
+      requireTls: smtp?.requireTls ?? false,
       from: e.EMAIL_FROM ?? 'Assetra <no-reply@localhost>',
       linkUrl: e.EMAIL_LINK_URL,
     },

@@ -19,6 +19,27 @@ export const REDACT_PATHS = [
 /** Longest a line waits in the stdout buffer before it is written. */
 export const LOG_FLUSH_INTERVAL_MS = 1000;
 
+type BufferedDestination = DestinationStream & { flush(): void; flushSync(): void };
+
+/** One per `dest`, however many loggers write to it: one buffer, one file descriptor. */
+const destinations = new Map<number | string, BufferedDestination>();
+
+/** One timer and one `exit` listener for all of them, installed with the first. */
+function flushAllPeriodicallyAndAtExit() {
+  setInterval(() => {
+    for (const destination of destinations.values()) destination.flush();
+  }, LOG_FLUSH_INTERVAL_MS).unref();
+  process.once('exit', () => {
+    for (const destination of destinations.values()) {
+      try {
+        destination.flushSync();
+      } catch {
+        // Closed or gone (EPIPE): nothing left to write to.
+      }
+    }
+  });
+}
+
 /**
  * stdout (or `dest`) through pino's own destination (sonic-boom), buffered: lines are written
  * in batches of at least 4 KiB (one write(2) for ~15 requests instead of one each), at the
@@ -26,20 +47,12 @@ export const LOG_FLUSH_INTERVAL_MS = 1000;
  * when the process exits — `process.exit`, an uncaught exception — the rest is written before
  * it ends. Only a SIGKILL can lose the last second of lines.
  */
-export function bufferedDestination(
-  dest: number | string = 1,
-): DestinationStream & { flush(): void } {
+export function bufferedDestination(dest: number | string = 1): BufferedDestination {
+  const existing = destinations.get(dest);
+  if (existing) return existing;
   const destination = pino.destination({ dest, sync: true, minLength: 4096 });
-  setInterval(() => {
-    destination.flush();
-  }, LOG_FLUSH_INTERVAL_MS).unref();
-  process.once('exit', () => {
-    try {
-      destination.flushSync();
-    } catch {
-      // Closed or gone (EPIPE): nothing left to write to.
-    }
-  });
+  if (destinations.size === 0) flushAllPeriodicallyAndAtExit();
+  destinations.set(dest, destination);
   return destination;
 }
 

@@ -9,6 +9,7 @@ import { createRedisClient, type RedisClient } from './middleware/rateLimitStore
 import { createClerkGateway } from './services/clerk.js';
 import { jwksKeySource, noKeySource, staticKeySource, type KeySource } from './services/jwks.js';
 import { openStore, connectionTarget } from './store/index.js';
+import { withTimeout } from './timeout.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 const REDIS_BOOT_WAIT_MS = 1000;
@@ -34,23 +35,20 @@ async function connectRedis(url: string, logger: Logger): Promise<RedisClient> {
       logger.warn({ reason: error instanceof Error ? error.message : 'unknown' }, 'Redis closed');
     },
   );
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    connected,
-    new Promise((resolve) => {
-      timer = setTimeout(resolve, REDIS_BOOT_WAIT_MS);
-    }),
-  ]);
-  clearTimeout(timer);
+  await withTimeout(connected, REDIS_BOOT_WAIT_MS, () => undefined);
   return client;
 }
 
 export type RunningServer = { server: Server; url: string; stop(): Promise<void> };
 
-/** config → store → listen → graceful shutdown. Exported so `npm run dev` can run it in-process. */
+/**
+ * config → store → listen → graceful shutdown. Exported so `npm run dev` can run it in-process.
+ * Without `env`, loadConfig reads the process's environment. `pgliteSnapshot`: what
+ * `pglite:memory` starts from (`OpenStoreOptions`); tests pass a migrated one.
+ */
 export async function startServer(
-  env: NodeJS.ProcessEnv = process.env,
-  options: { logger?: Logger } = {},
+  env?: NodeJS.ProcessEnv,
+  options: { logger?: Logger; pgliteSnapshot?: Blob } = {},
 ): Promise<RunningServer> {
   const config = loadConfig(env);
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -61,7 +59,10 @@ export async function startServer(
   if (!config.clerk.jwtKey && !config.clerk.secretKey) {
     logger.warn('neither CLERK_JWT_KEY nor CLERK_SECRET_KEY is set: every token will be refused');
   }
-  const store = await openStore(config.databaseUrl, { logger });
+  const store = await openStore(config.databaseUrl, {
+    logger,
+    pgliteSnapshot: options.pgliteSnapshot,
+  });
   logger.info({ database: connectionTarget(config.databaseUrl), kind: store.kind }, 'store opened');
   const clerk = createClerkGateway({
     apiUrl: config.clerk.apiUrl,
@@ -90,20 +91,24 @@ export async function startServer(
   const stop = () =>
     (stopping ??= (async () => {
       logger.info('shutting down');
-      const forced = setTimeout(() => {
-        server.closeAllConnections();
-      }, SHUTDOWN_GRACE_MS);
-      forced.unref();
-      await new Promise<void>((resolve) => {
-        server.close(() => {
-          resolve();
+      // The deadline covers the whole shutdown, closing the database included: past it,
+      // connections are cut and stop() resolves (main() exits) whatever still hangs.
+      const graceful = (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => {
+            resolve();
+          });
+          server.closeIdleConnections();
         });
-        server.closeIdleConnections();
+        // destroy, not close: nothing is in flight any more, and close() could wait on a dead link.
+        if (redis?.isOpen) redis.destroy();
+        await store.close();
+      })();
+      // Failing before the deadline, stop() rejects; after it, there is no one left to tell.
+      await withTimeout(graceful, SHUTDOWN_GRACE_MS, () => {
+        logger.warn('shutdown deadline passed: connections cut, not waiting any longer');
+        server.closeAllConnections();
       });
-      clearTimeout(forced);
-      // destroy, not close: nothing is in flight any more, and close() could wait on a dead link.
-      if (redis?.isOpen) redis.destroy();
-      await store.close();
       logger.flush();
     })());
   return { server, url, stop };

@@ -8,7 +8,7 @@ declare global {
       /** Set by requestId(): the `X-Request-Id` of this request. */
       id: string;
       /** Set by authenticate(): who the verified Clerk session token says is calling. */
-      user?: import('./middleware/auth.js').VerifiedSession;
+      user?: import('./services/sessionToken.js').VerifiedSession;
       /** Set by requireAccount(): the caller's live, active local user. */
       account?: import('./store/port.js').UserRecord;
     }

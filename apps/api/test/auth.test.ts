@@ -5,6 +5,7 @@ import { openStore } from '../src/store/index.js';
 import type { Store } from '../src/store/port.js';
 import { startApi, type ApiHarness } from './support/api.js';
 import { rawRequest } from './support/rawHttp.js';
+import { migratedStoreOptions } from './support/snapshots.js';
 
 let store: Store;
 let api: ApiHarness;
@@ -14,7 +15,7 @@ let sessionId: string;
 const now = () => Math.floor(Date.now() / 1000);
 
 beforeAll(async () => {
-  store = await openStore('pglite:memory');
+  store = await openStore('pglite:memory', migratedStoreOptions());
   api = await startApi({ store, env: { CLERK_AUTHORIZED_PARTIES: 'https://app.assetra.test' } });
   ({ userId, sessionId } = await api.signIn('auth@example.com'));
 });

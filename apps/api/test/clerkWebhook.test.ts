@@ -1,8 +1,9 @@
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPGliteStore } from '../src/store/pglite.js';
 import type { Store } from '../src/store/port.js';
 import { startApi, type ApiHarness } from './support/api.js';
+import { migratedPGlite } from './support/snapshots.js';
 import { WEBHOOK_SECRET, clerkUserEvent, svixHeaders } from './support/svix.js';
 
 let client: PGlite;
@@ -11,7 +12,7 @@ let api: ApiHarness;
 let counter = 0;
 
 beforeAll(async () => {
-  client = new PGlite();
+  client = migratedPGlite();
   store = createPGliteStore(client);
   api = await startApi({ store, env: { CLERK_WEBHOOK_SIGNING_SECRET: WEBHOOK_SECRET } });
 });

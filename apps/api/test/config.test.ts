@@ -12,6 +12,18 @@ const PRODUCTION = {
   TRUST_PROXY: '1',
 };
 
+const LINK = 'https://assetra.app/email-link';
+
+/** server.ts as the process entry, until it exits (it must: the configuration is bad). */
+async function runServer(env: NodeJS.ProcessEnv) {
+  const server = resolve(import.meta.dirname, '../src/server.ts');
+  const tsx = resolve(import.meta.dirname, '../../../node_modules/.bin/tsx');
+  return promisify(execFile)(tsx, ['--conditions=@assetra/source', server], { env }).then(
+    () => ({ code: 0, stderr: '', stdout: '' }),
+    (error: unknown) => error as { code: number; stderr: string; stdout: string },
+  );
+}
+
 function problemsOf(env: Record<string, string>): string[] {
   try {
     loadConfig(env);
@@ -52,11 +64,39 @@ describe('configuration', () => {
     );
   });
 
-  it('refuses TRUST_PROXY=true in production', () => {
-    expect(problemsOf({ ...PRODUCTION, TRUST_PROXY: 'true' })).toEqual([
+  it.each([
+    'true',
+    '0.0.0.0/0',
+    '::/0',
+    'loopback, 0.0.0.0/0',
+    '10.0.0.0/8,::/0',
+    '::ffff:0:0/96',
+    '0.0.0.0/1,128.0.0.0/1',
+  ])('refuses TRUST_PROXY=%s in production: it trusts every address', (value) => {
+    expect(problemsOf({ ...PRODUCTION, TRUST_PROXY: value })).toEqual([
       expect.stringMatching(/^TRUST_PROXY:/),
     ]);
   });
+
+  it.each([
+    '2',
+    'loopback',
+    'loopback, linklocal, uniquelocal',
+    '10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7',
+    '173.245.48.0/20,2400:cb00::/32',
+  ])('accepts TRUST_PROXY=%s in production', (value) => {
+    expect(problemsOf({ ...PRODUCTION, TRUST_PROXY: value })).toEqual([]);
+  });
+
+  it.each(['proxy.internal', '10.0.0.0/33', '10.0.0.1,', '10.0.0.0/8;192.168.0.0/16'])(
+    'refuses an unparseable TRUST_PROXY=%s in every environment, naming it',
+    (value) => {
+      expect(problemsOf({ TRUST_PROXY: value })).toEqual([expect.stringMatching(/^TRUST_PROXY:/)]);
+      expect(problemsOf({ ...PRODUCTION, TRUST_PROXY: value })).toEqual([
+        expect.stringMatching(/^TRUST_PROXY:/),
+      ]);
+    },
+  );
 
   it('refuses REQUIRE_HTTPS with TRUST_PROXY=false in production', () => {
     expect(problemsOf({ ...PRODUCTION, TRUST_PROXY: 'false', REQUIRE_HTTPS: 'true' })).toEqual([
@@ -93,23 +133,59 @@ describe('configuration', () => {
     );
   });
 
-  it('exits non-zero before listening, naming the bad variables and no secret', async () => {
-    const server = resolve(import.meta.dirname, '../src/server.ts');
-    const tsx = resolve(import.meta.dirname, '../../../node_modules/.bin/tsx');
+  it('requires STARTTLS for smtp:// in production, except to a loopback relay', () => {
+    const mail = { EMAIL_FROM: 'Assetra <no-reply@assetra.app>', EMAIL_LINK_URL: LINK };
+    const withSmtp = (env: Record<string, string>, url: string) =>
+      loadConfig({ ...env, ...mail, SMTP_URL: url }).email.requireTls;
 
-    const attempt = promisify(execFile)(tsx, ['--conditions=@assetra/source', server], {
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: 'production',
-        CLERK_SECRET_KEY: 'sk_live_dontprintme',
-        TRUST_PROXY: 'true',
-      },
+    expect(withSmtp(PRODUCTION, 'smtp://mailer:pw@smtp.example.com:587')).toBe(true);
+    expect(withSmtp(PRODUCTION, 'smtp://mailer:pw@smtp.example.com:587?requireTLS=true')).toBe(
+      true,
+    );
+    expect(withSmtp(PRODUCTION, 'smtp://127.0.0.1:25')).toBe(false);
+    expect(withSmtp(PRODUCTION, 'smtp://localhost:25')).toBe(false);
+    expect(withSmtp(PRODUCTION, 'smtp://[::1]:25')).toBe(false);
+    expect(withSmtp({}, 'smtp://smtp.example.com:587')).toBe(false);
+  });
+
+  it.each([
+    'requireTLS=false',
+    'ignoreTLS=true',
+    'tls.rejectUnauthorized=false',
+    'service=gmail',
+    'requireTLS=true&requireTLS=false',
+  ])('refuses an SMTP_URL with %s in production, without printing it', (query) => {
+    const env = {
+      ...PRODUCTION,
+      EMAIL_FROM: 'Assetra <no-reply@assetra.app>',
+      EMAIL_LINK_URL: LINK,
+      SMTP_URL: `smtps://mailer:smtp-hunter2@smtp.example.com:465?${query}`,
+    };
+
+    const problems = problemsOf(env);
+
+    expect(problems).toEqual([expect.stringMatching(/^SMTP_URL:/)]);
+    expect(problems.join('\n')).not.toContain('smtp-hunter2');
+    expect(problemsOf({ ...env, NODE_ENV: 'test' })).toEqual([]);
+  });
+
+  it('exits with a configuration error, not a stack trace, for an unparseable TRUST_PROXY', async () => {
+    const failure = await runServer({ PATH: process.env.PATH, TRUST_PROXY: '10.0.0.0/33' });
+
+    expect(failure.code).toBe(1);
+    expect(failure.stderr).toMatch(/^ {2}- TRUST_PROXY: /m);
+    expect(failure.stderr).not.toMatch(/^\s+at /m);
+    expect(failure.stdout).not.toMatch(/listening/);
+  });
+
+  it('exits non-zero before listening, naming the bad variables and no secret', async () => {
+    const failure = await runServer({
+      PATH: process.env.PATH,
+      NODE_ENV: 'production',
+      CLERK_SECRET_KEY: 'sk_live_dontprintme',
+      TRUST_PROXY: 'true',
     });
 
-    const failure = await attempt.then(
-      () => ({ code: 0, stderr: '', stdout: '' }),
-      (error: unknown) => error as { code: number; stderr: string; stdout: string },
-    );
     expect(failure.code).toBe(1);
     expect(failure.stderr).toMatch(/DATABASE_URL/);
     expect(failure.stderr).toMatch(/CLERK_ISSUER/);

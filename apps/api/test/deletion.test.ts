@@ -1,17 +1,18 @@
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { isClerkAPIResponseError } from '@clerk/backend/errors';
 import { createClerkClient } from '@clerk/backend';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createPGliteStore } from '../src/store/pglite.js';
 import type { Store } from '../src/store/port.js';
 import { startApi, type ApiHarness } from './support/api.js';
+import { migratedPGlite } from './support/snapshots.js';
 
 let client: PGlite;
 let store: Store;
 let api: ApiHarness;
 
 beforeAll(async () => {
-  client = new PGlite();
+  client = migratedPGlite();
   store = createPGliteStore(client);
   api = await startApi({ store });
 });

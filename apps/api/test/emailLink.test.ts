@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startApi } from './support/api.js';
 import {
   freshAddress,
   LINK_URL,
@@ -29,6 +31,17 @@ async function emailedLink(email = freshAddress()) {
   const response = await stack.requestLink(email, challenge);
   expect(response.status).toBe(202);
   return { email, verifier, token: await stack.tokenFrom(email) };
+}
+
+/** The `address` of the first "sign-in email sent" line after `logs[from]`, once there is one. */
+async function sentTag(logs: string[], from: number): Promise<string> {
+  const tag = () =>
+    logs
+      .slice(from)
+      .map((line) => JSON.parse(line) as { msg?: string; address?: string })
+      .find((line) => line.msg === 'sign-in email sent')?.address;
+  await expect.poll(tag, { timeout: 15_000 }).toBeDefined();
+  return tag() ?? '';
 }
 
 const problemCode = async (response: Response) =>
@@ -168,6 +181,43 @@ describe('email magic link, end to end', () => {
     expect(logs).toContain('sign-in email sent');
     for (const secret of [link.token, link.verifier, ticket, link.email]) {
       expect(logs).not.toContain(secret);
+    }
+  });
+
+  it('tags the address in logs with a keyed hash: the same on every instance sharing CLERK_SECRET_KEY, unmatchable without it', async () => {
+    const email = freshAddress();
+    const env = { SMTP_URL: stack.sink.url, EMAIL_LINK_URL: LINK_URL };
+    const sameDeployment = await startApi({
+      store: stack.store,
+      emulator: stack.api.emulator,
+      env,
+    });
+    const otherDeployment = await startApi({
+      store: stack.store,
+      emulator: stack.api.emulator,
+      env: { ...env, CLERK_SECRET_KEY: 'sk_test_another_deployment' },
+    });
+
+    try {
+      const tags = [];
+      for (const api of [stack.api, sameDeployment, otherDeployment]) {
+        const from = api.logs.length;
+        const response = await api.request('/auth/email-link', {
+          method: 'POST',
+          json: { email, codeChallenge: pkce().challenge },
+        });
+        expect(response.status).toBe(202);
+        tags.push(await sentTag(api.logs, from));
+      }
+
+      const [tag, sameTag, otherTag] = tags;
+      expect(tag).toMatch(/^[0-9a-f]{16}$/);
+      expect(sameTag).toBe(tag);
+      expect(otherTag).not.toBe(tag);
+      expect(tag).not.toBe(createHash('sha256').update(email).digest('hex').slice(0, 16));
+    } finally {
+      await sameDeployment.close();
+      await otherDeployment.close();
     }
   });
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startApi } from './support/api.js';
 import {
@@ -8,6 +9,7 @@ import {
   startEmailLinkStack,
   type EmailLinkStack,
 } from './support/emailLink.js';
+import { startPlaintextSmtpServer } from './support/smtpSink.js';
 
 let stack: EmailLinkStack;
 
@@ -78,6 +80,30 @@ describe('POST /auth/email-link', () => {
     expect(Number(fourth.headers.get('retry-after'))).toBeLessThanOrEqual(3_600);
     expect(otherAddress.status).toBe(202);
     expect(nextHour.status).toBe(202);
+  });
+
+  it('counts +tags and Gmail dot variants of one mailbox as one address, and mails each as given', async () => {
+    const name = `inbox${randomBytes(3).toString('hex')}`;
+    const variants = [
+      `${name}@gmail.com`,
+      `${name}+a@gmail.com`,
+      `${name.slice(0, 2)}.${name.slice(2)}@googlemail.com`,
+      `${name}+b@googlemail.com`,
+      `${name.slice(0, 3)}.${name.slice(3)}+c@gmail.com`,
+      `${name.toUpperCase()}@GMAIL.COM`,
+    ];
+
+    const statuses: number[] = [];
+    for (const email of variants) {
+      statuses.push((await stack.requestLink(email, pkce().challenge)).status);
+    }
+    const otherDomain = await stack.requestLink(`${name}+a@example.com`, pkce().challenge);
+
+    expect(statuses).toEqual([202, 202, 202, 429, 429, 429]);
+    expect(otherDomain.status).toBe(202);
+    for (const email of variants.slice(0, 3)) {
+      expect((await stack.sink.waitFor(email)).to).toEqual([email]);
+    }
   });
 
   it.each([
@@ -151,6 +177,56 @@ describe('email links without a working SMTP server', () => {
       expect(down.api.logs.join('')).not.toContain(email);
     } finally {
       await down.close();
+    }
+  });
+
+  it('sends neither the SMTP credentials nor the link to a server without STARTTLS in production', async () => {
+    const stripped = await startPlaintextSmtpServer();
+    // 0.0.0.0 reaches this machine's loopback, yet is no loopback name: to the production
+    // rule it is a remote server, which is what this test needs without leaving the machine.
+    const mail = {
+      SMTP_URL: `smtp://mailer:smtp-hunter2@0.0.0.0:${stripped.port}`,
+      EMAIL_LINK_URL: LINK_URL,
+    };
+    const started = { store: stack.store, emulator: stack.api.emulator };
+    const production = await startApi({
+      ...started,
+      env: {
+        ...mail,
+        NODE_ENV: 'production',
+        DATABASE_URL: 'pglite:memory',
+        REQUIRE_HTTPS: 'false',
+        EMAIL_FROM: 'Assetra <no-reply@assetra.app>',
+      },
+    });
+    const development = await startApi({ ...started, env: mail });
+    const ask = (api: typeof production) =>
+      api.request('/auth/email-link', {
+        method: 'POST',
+        json: { email: freshAddress(), codeChallenge: pkce().challenge },
+      });
+
+    try {
+      const response = await ask(production);
+      await expect
+        .poll(() => production.logs.join(''), { timeout: 15_000 })
+        .toMatch(/sign-in email (not )?sent/);
+      const inProduction = {
+        credentials: stripped.credentials.length,
+        messages: stripped.messages,
+      };
+      await ask(development);
+      await expect.poll(() => stripped.messages, { timeout: 15_000 }).toBe(1);
+
+      expect(response.status).toBe(202);
+      expect(inProduction).toEqual({ credentials: 0, messages: 0 });
+      expect(production.logs.join('')).toContain('sign-in email not sent');
+      // The same server, outside production, is handed both: what production prevents.
+      expect(stripped.credentials).toEqual([{ username: 'mailer', password: 'smtp-hunter2' }]);
+    } finally {
+      await production.close();
+      await development.close();
+      await stripped.close();
     }
   });
 });

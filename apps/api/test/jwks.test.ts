@@ -4,13 +4,14 @@ import { jwksKeySource } from '../src/services/jwks.js';
 import { openStore } from '../src/store/index.js';
 import type { Store } from '../src/store/port.js';
 import { startApi, type ApiHarness } from './support/api.js';
+import { migratedStoreOptions } from './support/snapshots.js';
 
 let store: Store;
 let api: ApiHarness;
 let jwksFetches = 0;
 
 beforeAll(async () => {
-  store = await openStore('pglite:memory');
+  store = await openStore('pglite:memory', migratedStoreOptions());
   api = await startApi({
     store,
     keys: 'jwks',

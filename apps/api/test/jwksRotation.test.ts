@@ -6,7 +6,7 @@ import {
 import { SignJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HttpError } from '../src/errors.js';
-import { createSessionVerifier, type SessionVerifier } from '../src/middleware/auth.js';
+import { createSessionVerifier, type SessionVerifier } from '../src/services/sessionVerifier.js';
 import { KeysUnavailableError, jwksKeySource } from '../src/services/jwks.js';
 
 /**

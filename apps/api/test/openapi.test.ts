@@ -8,7 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { buildOpenApiDocument } from '../src/openapi/document.js';
 import { openApiRouter } from '../src/openapi/router.js';
-import type { Operation, SchemaObject } from '../src/openapi/types.js';
+import type {
+  OperationObject,
+  ReferenceObject,
+  ResponseObject,
+  SchemaObject,
+} from 'openapi3-ts/oas31';
 
 /** The contract's Routes table (shared/api-contract.md), copied so drift fails here. */
 const CONTRACT_ROUTES = [
@@ -50,13 +55,22 @@ const USER_FIELDS = [
 
 const doc = buildOpenApiDocument();
 
-const operations = (): [string, Operation][] =>
+// Each path item of this document holds operations only, keyed by method.
+const operations = (): [string, OperationObject][] =>
   Object.entries(doc.paths).flatMap(([path, item]) =>
-    Object.entries(item).map(([method, op]): [string, Operation] => [
+    Object.entries(item).map(([method, op]): [string, OperationObject] => [
       `${method.toUpperCase()} ${path}`,
-      op,
+      op as OperationObject,
     ]),
   );
+
+/** The operation's responses; the document never uses the Reference form for one. */
+const responsesOf = (op: OperationObject | undefined) =>
+  Object.entries(op?.responses ?? {}) as [string, ResponseObject][];
+
+/** A schema position read as a Schema Object (whose optional `$ref` covers the Reference form). */
+const schemaAt = (node: SchemaObject | ReferenceObject | undefined) =>
+  node as SchemaObject | undefined;
 
 /** Resolves a local `$ref` (RFC 6901 pointer) against the document. */
 function resolve(ref: string): unknown {
@@ -88,8 +102,7 @@ function problemCodes(schema: SchemaObject | undefined): string[] | undefined {
   if (schema?.$ref === problemRef) return ErrorCodeSchema.options;
   const [base, narrowing] = schema?.allOf ?? [];
   if (base?.$ref !== problemRef) return undefined;
-  const code = narrowing?.properties?.code;
-  return typeof code === 'object' ? (code.enum as string[]) : undefined;
+  return schemaAt(schemaAt(narrowing)?.properties?.code)?.enum as string[] | undefined;
 }
 
 describe('the OpenAPI document', () => {
@@ -125,7 +138,7 @@ describe('the OpenAPI document', () => {
   it('declares every path template parameter as a required path parameter', () => {
     for (const [route, op] of operations()) {
       const names = [...route.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]);
-      const declared = op.parameters.flatMap((p) =>
+      const declared = (op.parameters ?? []).flatMap((p) =>
         'in' in p && p.in === 'path' && p.required ? [p.name] : [],
       );
 
@@ -135,10 +148,10 @@ describe('the OpenAPI document', () => {
 
   it('answers every error with the Problem schema as application/problem+json', () => {
     for (const [route, op] of operations()) {
-      for (const [status, response] of Object.entries(op.responses)) {
+      for (const [status, response] of responsesOf(op)) {
         if (Number(status) < 400) continue;
         const content = response.content ?? {};
-        const codes = problemCodes(content[PROBLEM_CONTENT_TYPE]?.schema);
+        const codes = problemCodes(schemaAt(content[PROBLEM_CONTENT_TYPE]?.schema));
 
         expect(Object.keys(content), `${route} ${status}`).toEqual([PROBLEM_CONTENT_TYPE]);
         expect(codes, `${route} ${status}`).toBeDefined();
@@ -153,7 +166,7 @@ describe('the OpenAPI document', () => {
 
   it('documents X-Request-Id on every response', () => {
     for (const [route, op] of operations()) {
-      for (const [status, response] of Object.entries(op.responses)) {
+      for (const [status, response] of responsesOf(op)) {
         expect(response.headers?.['X-Request-Id'], `${route} ${status}`).toEqual({
           $ref: '#/components/headers/X-Request-Id',
         });
@@ -163,13 +176,14 @@ describe('the OpenAPI document', () => {
 
   it('documents the challenge on 401 and Retry-After with the rate-limit headers on 429', () => {
     const me = doc.paths['/users/me']?.get;
+    const responses = Object.fromEntries(responsesOf(me));
 
     expect(me?.security).toEqual([{ bearerAuth: [] }]);
-    expect(Object.keys(me?.responses['401']?.headers ?? {})).toContain('WWW-Authenticate');
-    expect(Object.keys(me?.responses['429']?.headers ?? {})).toEqual(
+    expect(Object.keys(responses['401']?.headers ?? {})).toContain('WWW-Authenticate');
+    expect(Object.keys(responses['429']?.headers ?? {})).toEqual(
       expect.arrayContaining(['Retry-After', 'RateLimit', 'RateLimit-Policy']),
     );
-    expect(doc.components.securitySchemes.bearerAuth).toMatchObject({
+    expect(doc.components.securitySchemes?.bearerAuth).toMatchObject({
       type: 'http',
       scheme: 'bearer',
       bearerFormat: 'JWT',
@@ -177,14 +191,16 @@ describe('the OpenAPI document', () => {
   });
 
   it('requires exactly the contract fields of a user', () => {
-    const user = doc.components.schemas.User;
+    const user = schemaAt(doc.components.schemas?.User);
 
     expect([...(user?.required ?? [])].sort()).toEqual([...USER_FIELDS].sort());
     expect(Object.keys(user?.properties ?? {}).sort()).toEqual([...USER_FIELDS].sort());
   });
 
   it('forbids extra properties in the PATCH /users/me body', () => {
-    const ref = doc.paths['/users/me']?.patch?.requestBody?.content['application/json']?.schema;
+    const request = doc.paths['/users/me']?.patch?.requestBody;
+    const ref =
+      request && 'content' in request ? request.content['application/json']?.schema : undefined;
     const body = resolve(ref?.$ref ?? '') as SchemaObject | undefined;
 
     expect(body?.additionalProperties).toBe(false);
@@ -192,8 +208,8 @@ describe('the OpenAPI document', () => {
   });
 
   it('leaves response objects open, so the API may add fields', () => {
-    expect(doc.components.schemas.User).not.toHaveProperty('additionalProperties');
-    expect(doc.components.schemas.Problem).not.toHaveProperty('additionalProperties');
+    expect(doc.components.schemas?.User).not.toHaveProperty('additionalProperties');
+    expect(doc.components.schemas?.Problem).not.toHaveProperty('additionalProperties');
   });
 });
 

@@ -1,8 +1,14 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
+import { pino } from 'pino';
+import type { ClerkGateway } from '../src/services/clerk.js';
+import { createProvisioning } from '../src/services/provisioning.js';
 import { createPGliteStore } from '../src/store/pglite.js';
-import type { Store } from '../src/store/port.js';
+import type { Store, UserRecord } from '../src/store/port.js';
 import { startApi, type ApiHarness } from './support/api.js';
+import { migratedPGlite } from './support/snapshots.js';
 
 type UserBody = {
   user: { id: string; email: string | null; clerkUserId: string; displayName: string | null };
@@ -17,7 +23,7 @@ let store: Store;
 let api: ApiHarness;
 
 beforeAll(async () => {
-  client = new PGlite();
+  client = migratedPGlite();
   store = createPGliteStore(client);
   api = await startApi({ store });
 });
@@ -140,6 +146,93 @@ describe('email at first sight', () => {
     expect(response.status).toBe(201);
     expect(((await response.json()) as BootstrapBody).user.email).toBeNull();
   });
+});
+
+describe('email lookups of users without an email claim', () => {
+  const USERS = 100_000;
+  const T0 = Date.parse('2030-01-01T00:00:00Z');
+
+  /** Bytes the heap holds after a full collection: what the process keeps. */
+  function retainedHeap(): number {
+    setFlagsFromString('--expose-gc');
+    (runInNewContext('gc') as () => void)();
+    return process.memoryUsage().heapUsed;
+  }
+
+  it('remembers a bounded number of users after 100,000 first sights, and asks Clerk about each at most once per 10 s', async () => {
+    let clock = T0;
+    // Preallocated and indexed by user number, so the test itself retains nothing per user.
+    const lastAskedAt = new Float64Array(USERS).fill(Number.NEGATIVE_INFINITY);
+    let asked = 0;
+    let askedTooSoon = 0;
+    const clerk = {
+      primaryEmail(clerkUserId: string) {
+        const user = Number(clerkUserId.slice('user_'.length));
+        if (clock - (lastAskedAt[user] ?? 0) < 10_000) askedTooSoon += 1;
+        lastAskedAt[user] = clock;
+        asked += 1;
+        return Promise.resolve(null);
+      },
+    } as unknown as ClerkGateway;
+    // Built on demand from the id, not kept: every user exists from T0 on, without an email.
+    let created = false;
+    const record = (clerkUserId: string): UserRecord => ({
+      id: clerkUserId,
+      clerkUserId,
+      email: null,
+      displayName: null,
+      subscriptionStatus: 'free',
+      entitlements: [],
+      subscriptionExpiresAt: null,
+      isActive: true,
+      createdAt: new Date(T0),
+      updatedAt: new Date(T0),
+      deletedAt: null,
+    });
+    const store = {
+      findUserByClerkId: (clerkUserId: string) =>
+        Promise.resolve(created ? record(clerkUserId) : null),
+      provisionUser: ({ clerkUserId }: { clerkUserId: string }) =>
+        Promise.resolve({ user: record(clerkUserId), portfolio: null, created: true }),
+    } as unknown as Store;
+    const provisioning = createProvisioning({
+      store,
+      clerk,
+      logger: pino({ level: 'silent' }),
+      now: () => clock,
+    });
+    /** Every user makes one request at `at`; returns how many were looked up. */
+    async function everyoneAt(at: number): Promise<number> {
+      clock = at;
+      const before = asked;
+      for (let user = 0; user < USERS; user += 1) {
+        await provisioning.ensureUser({ clerkUserId: `user_${user}`, email: undefined });
+      }
+      await new Promise((resolve) => setImmediate(resolve)); // background lookups started
+      return asked - before;
+    }
+    const heapBefore = retainedHeap();
+
+    const firstSights = await everyoneAt(T0);
+    const heapAfterFirstSights = retainedHeap() - heapBefore;
+    created = true;
+    const within10s = await everyoneAt(T0 + 9_000);
+    const after10s = await everyoneAt(T0 + 10_000);
+    const rightAfter = await everyoneAt(T0 + 15_000);
+    const later = await everyoneAt(T0 + 20_000);
+    const heapAtEnd = retainedHeap() - heapBefore;
+
+    expect(firstSights).toBe(USERS);
+    expect(within10s).toBe(0);
+    expect(after10s).toBeGreaterThan(0);
+    expect(after10s).toBeLessThanOrEqual(10_000);
+    expect(rightAfter).toBe(0);
+    expect(later).toBeGreaterThan(0);
+    expect(askedTooSoon).toBe(0);
+    // 100,000 remembered users would hold several MB; what stays is bounded (~1 MB).
+    expect(heapAfterFirstSights).toBeLessThan(2_000_000);
+    expect(heapAtEnd).toBeLessThan(4_000_000);
+  }, 120_000);
 });
 
 describe('profile and portfolio', () => {

@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../src/store/index.js';
 import type { Store } from '../src/store/port.js';
 import { startApi, type ApiHarness } from './support/api.js';
+import { migratedStoreOptions } from './support/snapshots.js';
 
 let store: Store;
 let api: ApiHarness;
 
 beforeAll(async () => {
-  store = await openStore('pglite:memory');
+  store = await openStore('pglite:memory', migratedStoreOptions());
   api = await startApi({ store });
 });
 

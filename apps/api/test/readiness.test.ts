@@ -3,6 +3,7 @@ import { openPostgresStore } from '../src/store/postgres.js';
 import type { Store } from '../src/store/port.js';
 import { startApi, type ApiHarness } from './support/api.js';
 import { createPostgresDatabase, postgresReachable, requireOrSkip } from './support/databases.js';
+import { settleWithin } from './support/deadline.js';
 import { startTcpProxy, type TcpProxy } from './support/tcpProxy.js';
 
 const run = requireOrSkip('PostgreSQL', await postgresReachable());
@@ -29,10 +30,11 @@ describe.runIf(run)('a PostgreSQL outage behind a TCP proxy', () => {
     await database.drop();
   });
 
+  /** The response, and whether it came before a 2.5 s timer (see settleWithin). */
   const timed = async (request: () => Promise<Response>) => {
-    const started = performance.now();
-    const response = await request();
-    return { response, ms: performance.now() - started };
+    const answer = request();
+    const { inTime } = await settleWithin(answer, 2_500);
+    return { response: await answer, inTime };
   };
 
   it('answers /readyz 503 and authenticated routes 503 within 2 s, then recovers without a restart', async () => {
@@ -48,10 +50,10 @@ describe.runIf(run)('a PostgreSQL outage behind a TCP proxy', () => {
     expect(healthy.status).toBe(201);
     expect(ready.response.status).toBe(503);
     expect(await ready.response.json()).toMatchObject({ code: 'not_ready' });
-    expect(ready.ms).toBeLessThan(2500);
+    expect(ready.inTime).toBe(true);
     expect(me.response.status).toBe(503);
     expect(await me.response.json()).toMatchObject({ code: 'database_unavailable', status: 503 });
-    expect(me.ms).toBeLessThan(2500);
+    expect(me.inTime).toBe(true);
     expect(health.status).toBe(200);
     await expect
       .poll(async () => (await api.request('/readyz')).status, { timeout: 10_000 })

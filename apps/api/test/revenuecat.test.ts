@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../src/store/index.js';
 import type { Store } from '../src/store/port.js';
 import { startApi, type ApiHarness } from './support/api.js';
+import { migratedStoreOptions } from './support/snapshots.js';
 
 const AUTH = 'Bearer rc-webhook-shared-secret';
 const DAY = 86_400_000;
@@ -12,7 +13,7 @@ let eventCounter = 0;
 let clock = 1_800_000_000_000;
 
 beforeAll(async () => {
-  store = await openStore('pglite:memory');
+  store = await openStore('pglite:memory', migratedStoreOptions());
   api = await startApi({ store, env: { REVENUECAT_WEBHOOK_AUTH: AUTH } });
 });
 

@@ -3,6 +3,7 @@ import { StatusBar } from 'expo-status-bar';
 import * as WebBrowser from 'expo-web-browser';
 
 import { ClerkProvider } from '../src/providers/ClerkProvider';
+import { QueryProvider } from '../src/providers/QueryProvider';
 import { colors } from '../src/theme';
 
 // Expo Router renders this instead of the layout when anything below it throws while rendering.
@@ -14,10 +15,15 @@ WebBrowser.maybeCompleteAuthSession();
 export default function RootLayout() {
   return (
     <ClerkProvider>
-      <StatusBar style="light" />
-      <Stack
-        screenOptions={{ headerShown: false, contentStyle: { backgroundColor: colors.background } }}
-      />
+      <QueryProvider>
+        <StatusBar style="light" />
+        <Stack
+          screenOptions={{
+            headerShown: false,
+            contentStyle: { backgroundColor: colors.background },
+          }}
+        />
+      </QueryProvider>
     </ClerkProvider>
   );
 }

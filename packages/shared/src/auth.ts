@@ -38,6 +38,9 @@ export const PushTokenSchema = text()
 export type PushToken = z.infer<typeof PushTokenSchema>;
 
 export const PushPlatformSchema = z.enum(['ios', 'android']);
+
+/** How many push tokens a user keeps: registering another drops the least recently registered. */
+export const MAX_PUSH_TOKENS_PER_USER = 10;
 export type PushPlatform = z.infer<typeof PushPlatformSchema>;
 
 export const PushTokenBodySchema = z.strictObject({

@@ -9,7 +9,7 @@ import {
   type ErrorCode,
 } from '@assetra/shared';
 
-// Transcribed from the Errors table of /work/shared/api-contract.md, independently of the source.
+// Transcribed from the API contract's Errors table, independently of the source.
 const CONTRACT_TABLE: [ErrorCode, number][] = [
   ['malformed_json', 400],
   ['validation_failed', 400],

@@ -1,37 +1,9 @@
 import type { NextFunction, Request, Response } from 'express';
 import { HttpError, bearerChallenge } from '../errors.js';
-import type { KeySource } from '../services/jwks.js';
 import { KeysUnavailableError } from '../services/jwks.js';
-import {
-  acceptableHeader,
-  checkClaims,
-  decodeToken,
-  hasValidSignature,
-  withinLifetime,
-} from '../services/sessionToken.js';
-import { createTokenCache, type TokenCache } from '../services/tokenCache.js';
+import type { VerifiedSession } from '../services/sessionToken.js';
+import { invalidToken, type SessionVerifier } from '../services/sessionVerifier.js';
 
-export type AuthOptions = {
-  keys: KeySource;
-  issuer: string | undefined;
-  authorizedParties: string[];
-  allowMissingAzp: boolean;
-  /** Tokens already verified, by exact string; default: createTokenCache(). */
-  cache?: TokenCache;
-  /** Wall clock for exp/nbf/iat (default Date.now). */
-  now?: () => number;
-};
-
-export type VerifiedSession = {
-  clerkUserId: string;
-  sessionId: string;
-  fva: [number, number] | null;
-  /** An `email` custom session claim, when the Clerk instance adds one. */
-  email: string | undefined;
-};
-
-const invalidToken = () =>
-  new HttpError('invalid_token', undefined, { headers: bearerChallenge('invalid_token') });
 const unauthenticated = () =>
   new HttpError('unauthenticated', undefined, { headers: bearerChallenge() });
 const sentTwice = () =>
@@ -67,60 +39,6 @@ export function extractBearer(req: Request): string {
   if (!credential) throw unauthenticated();
   return credential;
 }
-
-/**
- * Verifies a Clerk session token as `@clerk/backend` `verifyToken` does (see
- * services/sessionToken.ts), plus the contract's rules: RS256 only, a session id, azp rules
- * for native clients. A token that passed is remembered by its exact string until its `exp`
- * (plus skew), so a client's repeated requests cost a map lookup, not an RSA verification;
- * its time claims, and that its key is still trusted (a retired key is not), are checked again
- * on every use.
- */
-export function createSessionVerifier(options: AuthOptions): SessionVerifier {
-  const cache = options.cache ?? createTokenCache();
-  const now = options.now ?? Date.now;
-  const rules = {
-    issuer: options.issuer,
-    authorizedParties: options.authorizedParties,
-    allowMissingAzp: options.allowMissingAzp,
-  };
-
-  function known(token: string): VerifiedSession | undefined {
-    const entry = cache.get(token);
-    if (!entry) return undefined;
-    if (withinLifetime(entry.expMs, entry.notBeforeMs, now()) && options.keys.trusts(entry.key))
-      return entry.session;
-    cache.delete(token);
-    return undefined;
-  }
-
-  async function verifySession(token: string): Promise<VerifiedSession> {
-    const hit = known(token);
-    if (hit) return hit;
-    const decoded = decodeToken(token);
-    if (!decoded || !acceptableHeader(decoded.header)) throw invalidToken();
-    const kid = decoded.header.kid;
-    const key = await options.keys.keyFor(typeof kid === 'string' ? kid : undefined);
-    if (!key || !hasValidSignature(decoded, key)) throw invalidToken();
-    const claims = checkClaims(decoded.payload, rules, now());
-    if (!claims) throw invalidToken();
-    const session: VerifiedSession = Object.freeze({
-      clerkUserId: claims.clerkUserId,
-      sessionId: claims.sessionId,
-      fva: claims.fva,
-      email: claims.email,
-    });
-    cache.set(token, { session, expMs: claims.expMs, notBeforeMs: claims.notBeforeMs, key });
-    return session;
-  }
-
-  return Object.assign(verifySession, { known });
-}
-
-export type SessionVerifier = ((token: string) => Promise<VerifiedSession>) & {
-  /** The session of a token this verifier accepted before and would accept now; no I/O. */
-  known(token: string): VerifiedSession | undefined;
-};
 
 /** Whether a session was revoked: a plain boolean when the answer is already in memory. */
 export type RevocationCheck = (sessionId: string, req: Request) => boolean | Promise<boolean>;

@@ -6,9 +6,9 @@ import {
   type RateLimitInfo,
   type Store,
 } from 'express-rate-limit';
+import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import { createLru } from '../services/lru.js';
 import { sendProblem } from './errors.js';
 import { createDraft8Headers } from './rateLimitHeaders.js';
 import type { SharedCounts } from './rateLimitStore.js';
@@ -37,7 +37,7 @@ const isWebhook = under('webhooks');
  * dual-stack socket is `::ffff:a.b.c.d`) with ip-address, so keys are remembered per address.
  */
 function clientIpKeys(): (req: Request) => string {
-  const keys = createLru<string, string>({ maxEntries: 10_000 });
+  const keys = new LRUCache<string, string>({ max: 10_000 });
   return (req) => {
     const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
     let key = keys.get(ip);

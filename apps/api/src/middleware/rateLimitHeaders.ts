@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Response } from 'express';
 import type { RateLimitInfo } from 'express-rate-limit';
-import { createLru } from '../services/lru.js';
+import { LRUCache } from 'lru-cache';
 
 /**
  * The IETF draft-8 `RateLimit` and `RateLimit-Policy` headers, and `Retry-After`, exactly as
@@ -12,7 +12,7 @@ import { createLru } from '../services/lru.js';
  */
 export function createDraft8Headers(windowMs: number) {
   const windowSeconds = Math.ceil(windowMs / 1000);
-  const partitionKeys = createLru<string, string>({ maxEntries: 10_000 });
+  const partitionKeys = new LRUCache<string, string>({ max: 10_000 });
 
   const partitionKey = (key: string) => {
     let known = partitionKeys.get(key);

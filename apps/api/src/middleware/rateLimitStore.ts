@@ -8,6 +8,7 @@ import {
 import type { Logger } from 'pino';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
 import { createClient, type RedisClientType } from 'redis';
+import { withTimeout } from '../timeout.js';
 
 export type RedisClient = RedisClientType;
 
@@ -35,17 +36,10 @@ export function createRedisClient(url: string): RedisClient {
   return client;
 }
 
-function within<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => {
-      reject(new Error(`Redis did not answer within ${ms} ms`));
-    }, ms);
+const within = <T>(promise: Promise<T>, ms: number): Promise<T> =>
+  withTimeout(promise, ms, () => {
+    throw new Error(`Redis did not answer within ${ms} ms`);
   });
-  return Promise.race([promise, timeout]).finally(() => {
-    clearTimeout(timer);
-  });
-}
 
 /** Shared counting through one Redis client, with the fallback state all its stores share. */
 export type SharedCounts = { store(prefix: string): Store };
@@ -60,13 +54,19 @@ export type SharedCounts = { store(prefix: string): Store };
 export function sharedCounts(client: RedisClient, logger: Logger): SharedCounts {
   let degraded = false;
   let retryAt = 0;
+  /** While degraded, one request at a time tries Redis; the others count in memory meanwhile. */
+  let probing = false;
   client.on('error', () => undefined);
   client.on('ready', () => {
     retryAt = 0;
   });
 
   async function run<T>(viaRedis: () => Promise<T>, inMemory: () => Promise<T>): Promise<T> {
-    if (degraded && (Date.now() < retryAt || !client.isReady)) return inMemory();
+    if (degraded && (probing || Date.now() < retryAt || !client.isReady)) return inMemory();
+    // A stalled Redis keeps its connection "ready": without this, every request arriving after
+    // the back-off would wait out the command timeout, not one.
+    const probe = degraded;
+    if (probe) probing = true;
     try {
       const result = await within(viaRedis(), COMMAND_TIMEOUT_MS);
       if (degraded) {
@@ -83,7 +83,9 @@ export function sharedCounts(client: RedisClient, logger: Logger): SharedCounts 
           'Redis is unreachable: rate limits are counted per process until it is back',
         );
       }
-      return inMemory();
+      return await inMemory();
+    } finally {
+      if (probe) probing = false;
     }
   }
 

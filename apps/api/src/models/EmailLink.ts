@@ -53,7 +53,8 @@ export const EMAIL_LINK_QUOTA_TTL_SECONDS = 24 * 60 * 60;
 export type EmailLinkQuotaDocument = { email: string; stamps: Date[]; updatedAt: Date };
 
 /**
- * Per address, when its recent links were created. One document per address, so that the
+ * Per quota key (`email`: the canonical address, services/canonicalEmail.ts), when its recent
+ * links were created. One document per key, so that the
  * per-address limit is decided by single-document atomic updates, without transactions.
  */
 export const emailLinkQuotaSchema = new Schema<EmailLinkQuotaDocument>(

@@ -1,8 +1,7 @@
 /* eslint-disable @typescript-eslint/no-unsafe-class-instance-assignment -- mongoose types a schema
    path's options as its SchemaTypeOptions class, yet takes plain objects by design. */
+import { SubscriptionStatusSchema, type SubscriptionStatus } from '@assetra/shared';
 import { Schema, type Connection } from 'mongoose';
-
-export const SUBSCRIPTION_STATUSES = ['free', 'active', 'grace_period', 'expired'] as const;
 
 /** Who chose the displayName: Clerk's name is followed only until the user sets their own. */
 export const DISPLAY_NAME_SOURCES = ['clerk', 'user'] as const;
@@ -18,7 +17,7 @@ export type UserDocument = {
   displayNameSource: (typeof DISPLAY_NAME_SOURCES)[number];
   clerkUpdatedAt: Date | null;
   clerkEventId: string | null;
-  subscriptionStatus: (typeof SUBSCRIPTION_STATUSES)[number];
+  subscriptionStatus: SubscriptionStatus;
   entitlements: string[];
   subscriptionExpiresAt: Date | null;
   subscriptionEventAt: Date | null;
@@ -56,7 +55,7 @@ export const userSchema = new Schema<UserDocument>(
     clerkEventId: { type: String, default: null },
     subscriptionStatus: {
       type: String,
-      enum: SUBSCRIPTION_STATUSES,
+      enum: SubscriptionStatusSchema.options,
       default: 'free',
       required: true,
     },

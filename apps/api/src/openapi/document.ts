@@ -1,22 +1,24 @@
+import type {
+  ComponentsObject,
+  OpenAPIObject,
+  OperationObject,
+  PathItemObject,
+  PathsObject,
+  ResponseObject,
+  SecurityRequirementObject,
+  SecuritySchemeObject,
+} from 'openapi3-ts/oas31';
+
 import { ACCOUNT_ROUTES } from './accountRoutes.js';
 import { HEADERS, PARAMETERS, parameterRef, type ParameterName } from './headers.js';
 import { PUBLIC_ROUTES } from './publicRoutes.js';
 import { SECURITY_ROUTES } from './securityRoutes.js';
 import { commonHeaders, errorResponses } from './responses.js';
 import { buildSchemaComponents, schemaRef } from './schemas.js';
-import type {
-  AuthKind,
-  OpenApiDocument,
-  Operation,
-  PathItem,
-  Response,
-  RouteDescriptor,
-  SecurityRequirement,
-  SecurityScheme,
-  SuccessResponse,
-} from './types.js';
+import type { AuthKind, RouteDescriptor, SuccessResponse } from './types.js';
 
-export type { OpenApiDocument } from './types.js';
+/** The OAS 3.1 document, with the parts this API always fills in made non-optional. */
+export type OpenApiDocument = OpenAPIObject & { paths: PathsObject; components: ComponentsObject };
 
 export type OpenApiDocumentOptions = {
   /** Absolute base URL for `servers`; without it clients resolve paths against the docs' origin. */
@@ -48,7 +50,7 @@ const TAGS = [
   { name: 'Webhooks', description: 'Signed events from Clerk and RevenueCat.' },
 ];
 
-const SECURITY_SCHEMES: Record<string, SecurityScheme> = {
+const SECURITY_SCHEMES: Record<string, SecuritySchemeObject> = {
   bearerAuth: {
     type: 'http',
     scheme: 'bearer',
@@ -65,7 +67,7 @@ const SECURITY_SCHEMES: Record<string, SecurityScheme> = {
 
 // Svix signs Clerk webhooks with three headers, which OpenAPI's security schemes cannot express;
 // they are documented as required parameters instead.
-const SECURITY: Record<AuthKind, SecurityRequirement[]> = {
+const SECURITY: Record<AuthKind, SecurityRequirementObject[]> = {
   none: [],
   bearer: [{ bearerAuth: [] }],
   svix: [],
@@ -74,8 +76,8 @@ const SECURITY: Record<AuthKind, SecurityRequirement[]> = {
 
 const SVIX_PARAMETERS: ParameterName[] = ['SvixId', 'SvixTimestamp', 'SvixSignature'];
 
-function successResponse(route: RouteDescriptor, success: SuccessResponse): Response {
-  const response: Response = {
+function successResponse(route: RouteDescriptor, success: SuccessResponse): ResponseObject {
+  const response: ResponseObject = {
     description: success.description,
     headers: { ...commonHeaders(route), ...success.headers },
   };
@@ -87,8 +89,8 @@ function successResponse(route: RouteDescriptor, success: SuccessResponse): Resp
   return response;
 }
 
-function operation(route: RouteDescriptor): Operation {
-  const responses: Record<string, Response> = {};
+function operation(route: RouteDescriptor): OperationObject {
+  const responses: Record<string, ResponseObject> = {};
   for (const success of route.responses) {
     responses[String(success.status)] = successResponse(route, success);
   }
@@ -117,7 +119,7 @@ function operation(route: RouteDescriptor): Operation {
 
 /** The OpenAPI 3.1 document of the API contract, derived from the shared zod schemas. */
 export function buildOpenApiDocument(options: OpenApiDocumentOptions = {}): OpenApiDocument {
-  const paths: Record<string, PathItem> = {};
+  const paths: Record<string, PathItemObject> = {};
   for (const route of [...PUBLIC_ROUTES, ...ACCOUNT_ROUTES, ...SECURITY_ROUTES]) {
     const item = (paths[route.path] ??= {});
     if (item[route.method] !== undefined) {

@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import { RequestIdSchema } from '@assetra/shared';
+import type { HeaderObject, ParameterObject, ReferenceObject } from 'openapi3-ts/oas31';
+import { z } from 'zod';
 
 import { withoutRootKeywords } from './schemas.js';
-import type { Header, Parameter, Reference } from './types.js';
 
 const requestIdSchema = withoutRootKeywords(z.toJSONSchema(RequestIdSchema));
 
@@ -42,15 +42,15 @@ export const HEADERS = {
     required: true,
     schema: { type: 'string' },
   },
-} satisfies Record<string, Header>;
+} satisfies Record<string, HeaderObject>;
 
 export type HeaderName = keyof typeof HEADERS;
 
-export const headerRef = (name: HeaderName): Reference => ({
+export const headerRef = (name: HeaderName): ReferenceObject => ({
   $ref: `#/components/headers/${name}`,
 });
 
-const svixHeader = (name: string, description: string): Parameter => ({
+const svixHeader = (name: string, description: string): ParameterObject => ({
   name,
   in: 'header',
   description,
@@ -76,10 +76,10 @@ export const PARAMETERS = {
     'svix-signature',
     'Space-separated signatures; one matching `v1,` entry is enough.',
   ),
-} satisfies Record<string, Parameter>;
+} satisfies Record<string, ParameterObject>;
 
 export type ParameterName = keyof typeof PARAMETERS;
 
-export const parameterRef = (name: ParameterName): Reference => ({
+export const parameterRef = (name: ParameterName): ReferenceObject => ({
   $ref: `#/components/parameters/${name}`,
 });

@@ -1,8 +1,9 @@
 import { ERROR_STATUS, PROBLEM_CONTENT_TYPE, type ErrorCode } from '@assetra/shared';
+import type { ReferenceObject, ResponseObject } from 'openapi3-ts/oas31';
 
 import { headerRef, type HeaderName } from './headers.js';
 import { schemaRef, type SchemaName } from './schemas.js';
-import type { Reference, Response, RouteDescriptor, SuccessResponse } from './types.js';
+import type { RouteDescriptor, SuccessResponse } from './types.js';
 
 export const ok = (body: SchemaName, description: string, status = 200): SuccessResponse => ({
   status,
@@ -76,7 +77,7 @@ export function routeErrorCodes(route: RouteDescriptor): ErrorCode[] {
 }
 
 /** Headers every response of the route may carry, whatever its status. */
-export function commonHeaders(route: RouteDescriptor): Record<string, Reference> {
+export function commonHeaders(route: RouteDescriptor): Record<string, ReferenceObject> {
   const names: HeaderName[] = ['X-Request-Id'];
   if (route.probe !== true) names.push('RateLimit', 'RateLimit-Policy');
   if (route.auth === 'bearer') names.push('Cache-Control');
@@ -94,13 +95,13 @@ function statusHeaders(status: number, codes: ErrorCode[]): HeaderName[] {
  * One response per status. Each narrows the Problem schema to the codes the route can send
  * with that status, so a client (or a contract test) knows the whole list.
  */
-export function errorResponses(route: RouteDescriptor): Record<string, Response> {
+export function errorResponses(route: RouteDescriptor): Record<string, ResponseObject> {
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of routeErrorCodes(route)) {
     const status = ERROR_STATUS[code];
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }
-  const responses: Record<string, Response> = {};
+  const responses: Record<string, ResponseObject> = {};
   for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
     const extra = statusHeaders(status, codes);
     responses[String(status)] = {

@@ -22,6 +22,7 @@ import {
   SubscriptionStatusSchema,
   UserSchema,
 } from '@assetra/shared';
+import type { SchemaObject } from 'openapi3-ts/oas31';
 import { z } from 'zod';
 
 import {
@@ -32,7 +33,6 @@ import {
   RevenueCatWebhookEventSchema,
   WebhookReceivedResponseSchema,
 } from './extraSchemas.js';
-import type { SchemaObject } from './types.js';
 
 /** What the API sends: converted with `io: 'output'`. */
 const RESPONSE_SCHEMAS = {
@@ -96,7 +96,7 @@ export const schemaRef = (name: SchemaName): SchemaObject => ({ $ref: componentU
 
 const OBJECT_WITHOUT_CATCHALL = (ctx: {
   zodSchema: z.core.$ZodTypes;
-  jsonSchema: SchemaObject;
+  jsonSchema: z.core.JSONSchema.JSONSchema;
 }): void => {
   // zod marks every z.object `additionalProperties: false` in output mode, because parsing
   // strips unknown keys. Shared responses are deliberately not strict (the API may add a field
@@ -106,12 +106,13 @@ const OBJECT_WITHOUT_CATCHALL = (ctx: {
   }
 };
 
-/** `$id` would be a fragment URI (invalid in 2020-12), and OAS 3.1 implies `$schema`. */
-export function withoutRootKeywords(schema: SchemaObject): SchemaObject {
-  const copy = { ...schema };
-  delete copy.$id;
-  delete copy.$schema;
-  return copy;
+/**
+ * zod's JSON Schema 2020-12 as an OAS 3.1 Schema Object (the same dialect). `$id` would be a
+ * fragment URI (invalid in 2020-12), and OAS 3.1 implies `$schema`.
+ */
+export function withoutRootKeywords(schema: z.core.JSONSchema.JSONSchema): SchemaObject {
+  const { $id: _id, $schema: _schema, ...rest } = schema;
+  return rest as SchemaObject;
 }
 
 function convert(schemas: Record<string, z.ZodType>, io: 'input' | 'output') {

@@ -1,10 +1,11 @@
 import { EmailLinkBodySchema, EmailLinkRedeemBodySchema } from '@assetra/shared';
-import { Router, type RequestHandler } from 'express';
+import { Router } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import { HttpError } from '../errors.js';
 import { jsonBody } from '../middleware/body.js';
+import { requireConfigured } from '../middleware/configured.js';
 import type { ClerkGateway } from '../services/clerk.js';
+import { createAddressTagger } from '../services/addressTag.js';
 import { createEmailLinks } from '../services/emailLink.js';
 import { createSmtpMailer, type Mailer } from '../services/mailer.js';
 import type { Store } from '../store/port.js';
@@ -19,39 +20,49 @@ export function emailLinkRoutes(deps: {
   /** Defaults to SMTP at `SMTP_URL`; none without it. */
   mailer?: Mailer;
 }) {
-  const { smtpUrl, from, linkUrl } = deps.config.email;
-  const links = createEmailLinks({
-    store: deps.store,
-    clerk: deps.clerk,
-    mailer:
-      deps.mailer ?? (smtpUrl === undefined ? undefined : createSmtpMailer({ url: smtpUrl, from })),
-    linkUrl,
-    logger: deps.logger,
-    now: deps.now,
-  });
-  // Like an unconfigured webhook: 503 before the body is even read.
-  const configured: RequestHandler = (_req, _res, next) => {
-    next(
-      links.configured
-        ? undefined
-        : new HttpError('not_configured', 'Sign-in emails are not configured'),
-    );
-  };
+  const { smtpUrl, requireTls, from, linkUrl } = deps.config.email;
+  const mailer =
+    deps.mailer ??
+    (smtpUrl === undefined ? undefined : createSmtpMailer({ url: smtpUrl, from, requireTls }));
+  const links =
+    mailer === undefined || linkUrl === undefined
+      ? undefined
+      : createEmailLinks({
+          store: deps.store,
+          clerk: deps.clerk,
+          mailer,
+          linkUrl,
+          addressTag: createAddressTagger(deps.config.clerk.secretKey),
+          logger: deps.logger,
+          now: deps.now,
+        });
   const router = Router();
 
-  router.post('/auth/email-link', configured, ...jsonBody(), async (req, res) => {
-    const body = EmailLinkBodySchema.parse(req.body);
-    const { deliver } = await links.request(body);
-    res.status(202).set('Cache-Control', 'no-store').json({ sent: true });
-    deliver();
-  });
+  router.post(
+    '/auth/email-link',
+    ...requireConfigured(links, 'Sign-in emails', (configured) => [
+      ...jsonBody(),
+      async (req, res) => {
+        const body = EmailLinkBodySchema.parse(req.body);
+        const { deliver } = await configured.request(body);
+        res.status(202).set('Cache-Control', 'no-store').json({ sent: true });
+        deliver();
+      },
+    ]),
+  );
 
-  router.post('/auth/email-link/redeem', configured, ...jsonBody(), async (req, res) => {
-    const body = EmailLinkRedeemBodySchema.parse(req.body);
-    const ticket = await links.redeem(body);
-    // A sign-in credential: no cache may keep it.
-    res.set('Cache-Control', 'no-store').json({ ticket });
-  });
+  router.post(
+    '/auth/email-link/redeem',
+    ...requireConfigured(links, 'Sign-in emails', (configured) => [
+      ...jsonBody(),
+      async (req, res) => {
+        const body = EmailLinkRedeemBodySchema.parse(req.body);
+        const ticket = await configured.redeem(body);
+        // A sign-in credential: no cache may keep it.
+        res.set('Cache-Control', 'no-store').json({ ticket });
+      },
+    ]),
+  );
 
   return router;
 }

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { sendProblem } from '../middleware/errors.js';
 import type { Store } from '../store/port.js';
+import { withTimeout } from '../timeout.js';
 
 const READY_TIMEOUT_MS = 2000;
 
@@ -13,19 +14,13 @@ export function healthRoutes(store: Store) {
   });
 
   router.get('/readyz', async (req, res) => {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => {
-        reject(new Error('timeout'));
-      }, READY_TIMEOUT_MS);
-    });
     try {
-      await Promise.race([store.ping(), timeout]);
+      await withTimeout(store.ping(), READY_TIMEOUT_MS, () => {
+        throw new Error('timeout');
+      });
       res.json({ status: 'ready' });
     } catch {
       sendProblem(req, res, 'not_ready', { detail: 'The database did not answer' });
-    } finally {
-      clearTimeout(timer);
     }
   });
 

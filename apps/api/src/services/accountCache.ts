@@ -1,11 +1,11 @@
+import { LRUCache } from 'lru-cache';
 import {
   AccountFeedClosedError,
   type AccountChange,
-  type SubscriptionChange,
   type Store,
   type UserRecord,
 } from '../store/port.js';
-import { createLru } from './lru.js';
+import { usersOfChange } from './subscriptionPlan.js';
 
 /** Production default: how stale an instance that did not learn of a change may be. */
 export const DEFAULT_ACCOUNT_CACHE_TTL_MS = 2000;
@@ -67,7 +67,7 @@ function memo<V>(
   vouch: Vouch,
   retention: (value: V) => Retention,
 ) {
-  const lru = createLru<string, Entry<V>>({ maxEntries });
+  const lru = new LRUCache<string, Entry<V>>({ max: maxEntries });
   return {
     lru,
     get(key: string, load: () => Promise<V>): V | Promise<V> {
@@ -171,10 +171,6 @@ export function createAccountCache(options: AccountCacheOptions): AccountCache {
   };
 }
 
-function usersOf(change: SubscriptionChange): string[] {
-  return change.kind === 'transfer' ? [...change.from, ...change.to] : change.clerkUserIds;
-}
-
 /**
  * The store, with every write that changes a cached user or session forgetting it once the
  * write is done (also when it failed: it may have committed). A new store method that
@@ -216,6 +212,9 @@ export function invalidatingStore(store: Store, cache: AccountCache): Store {
         for (const id of change.sessionIds) cache.invalidateSession(id);
       }),
     applySubscriptionChange: (eventId, eventAt, change) =>
-      after(store.applySubscriptionChange(eventId, eventAt, change), forgetUsers(usersOf(change))),
+      after(
+        store.applySubscriptionChange(eventId, eventAt, change),
+        forgetUsers(usersOfChange(change)),
+      ),
   };
 }

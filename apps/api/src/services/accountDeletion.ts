@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { HttpError } from '../errors.js';
 import type { Store, UserRecord } from '../store/port.js';
-import type { VerifiedSession } from '../middleware/auth.js';
+import type { VerifiedSession } from './sessionToken.js';
 import { ClerkUnavailableError, type ClerkGateway } from './clerk.js';
 
 /** A sensitive action needs a first factor verified at most this many minutes ago (`fva[0]`). */

@@ -1,5 +1,6 @@
 import { createClerkClient } from '@clerk/backend';
 import { isClerkAPIResponseError } from '@clerk/backend/errors';
+import { withTimeout } from '../timeout.js';
 import { clerkAccountCalls, type ClerkAccountCalls } from './clerkAccounts.js';
 
 export type { ClerkSession } from './clerkAccounts.js';
@@ -27,14 +28,10 @@ export class ClerkUnavailableError extends Error {
   }
 }
 
-const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T> =>
-  new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      reject(new ClerkUnavailableError(new Error(`timed out after ${ms} ms`)));
-    }, ms);
-    promise.then(resolve, reject).finally(() => {
-      clearTimeout(timer);
-    });
+/** The SDK's requests take no AbortSignal: a late answer is ignored, not cancelled. */
+const withinMs = <T>(promise: Promise<T>, ms: number): Promise<T> =>
+  withTimeout(promise, ms, () => {
+    throw new ClerkUnavailableError(new Error(`timed out after ${ms} ms`));
   });
 
 const isIdentifierTaken = (error: unknown) =>
@@ -57,7 +54,7 @@ export function createClerkGateway(options: {
   // Every call within the budget; any failure is ClerkUnavailableError (its cause kept).
   const guard = async <T>(call: () => Promise<T>): Promise<T> => {
     try {
-      return await withTimeout(call(), timeoutMs);
+      return await withinMs(call(), timeoutMs);
     } catch (error) {
       throw error instanceof ClerkUnavailableError ? error : new ClerkUnavailableError(error);
     }
@@ -67,7 +64,7 @@ export function createClerkGateway(options: {
     async primaryEmail(clerkUserId) {
       const client = requireClient();
       try {
-        const user = await withTimeout(client.users.getUser(clerkUserId), timeoutMs);
+        const user = await withinMs(client.users.getUser(clerkUserId), timeoutMs);
         return user.primaryEmailAddress?.emailAddress ?? null;
       } catch (error) {
         if (isClerkAPIResponseError(error) && error.status === 404) return null;
@@ -77,7 +74,7 @@ export function createClerkGateway(options: {
     async signInTokenForEmail(email, expiresInSeconds) {
       const client = requireClient();
       const userWithEmail = async () => {
-        const found = await withTimeout(
+        const found = await withinMs(
           client.users.getUserList({ emailAddress: [email], limit: 1 }),
           timeoutMs,
         );
@@ -87,7 +84,7 @@ export function createClerkGateway(options: {
         let userId = await userWithEmail();
         if (userId === undefined) {
           try {
-            const created = await withTimeout(
+            const created = await withinMs(
               client.users.createUser({ emailAddress: [email], skipPasswordRequirement: true }),
               timeoutMs,
             );
@@ -99,7 +96,7 @@ export function createClerkGateway(options: {
             if (userId === undefined) throw error;
           }
         }
-        const signInToken = await withTimeout(
+        const signInToken = await withinMs(
           client.signInTokens.createSignInToken({ userId, expiresInSeconds }),
           timeoutMs,
         );
@@ -111,7 +108,7 @@ export function createClerkGateway(options: {
     async deleteUser(clerkUserId) {
       const client = requireClient();
       try {
-        await withTimeout(client.users.deleteUser(clerkUserId), timeoutMs);
+        await withinMs(client.users.deleteUser(clerkUserId), timeoutMs);
       } catch (error) {
         if (isClerkAPIResponseError(error) && error.status === 404) return;
         throw error instanceof ClerkUnavailableError ? error : new ClerkUnavailableError(error);

@@ -3,13 +3,14 @@ import type { EmailLinkBody, EmailLinkRedeemBody } from '@assetra/shared';
 import type { Logger } from 'pino';
 import { HttpError } from '../errors.js';
 import type { Store } from '../store/port.js';
+import { canonicalEmail } from './canonicalEmail.js';
 import { ClerkUnavailableError, type ClerkGateway } from './clerk.js';
 import { signInEmail } from './emailLinkMessage.js';
 import { describeMailError, type Mailer } from './mailer.js';
 
 const MINUTE = 60_000;
 const LINK_VALID_MINUTES = 15;
-/** The contract: at most 3 links per address per hour, whoever asks. */
+/** The contract: at most 3 links per (canonical) address per hour, whoever asks. */
 const PER_ADDRESS = { max: 3, windowMs: 60 * MINUTE };
 /** Clerk's sign-in token: the app redeems it at once. */
 const TICKET_SECONDS = 60;
@@ -23,8 +24,6 @@ const RETENTION_MS = 60 * MINUTE;
 const PURGE_EVERY_MS = 10 * MINUTE;
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
-/** An address in logs: enough to follow one address's deliveries, not the address itself. */
-const addressTag = (email: string) => createHash('sha256').update(email).digest('hex').slice(0, 16);
 
 const refusal = {
   invalid: 'link_invalid',
@@ -33,8 +32,6 @@ const refusal = {
 } as const;
 
 export type EmailLinks = {
-  /** False without SMTP: both routes answer 503 `not_configured`. */
-  configured: boolean;
   /** Stores a new link; the caller answers, then calls `deliver` (the email goes after). */
   request(body: EmailLinkBody): Promise<{ deliver: () => void }>;
   /** The Clerk sign-in token for the link's address, using the link up. */
@@ -48,22 +45,17 @@ export type EmailLinks = {
 export function createEmailLinks(deps: {
   store: Store;
   clerk: ClerkGateway;
-  mailer: Mailer | undefined;
+  mailer: Mailer;
   /** `EMAIL_LINK_URL`: the token is appended as `?token=`. */
-  linkUrl: string | undefined;
+  linkUrl: string;
+  /** How an address appears in logs (addressTag.ts). */
+  addressTag: (email: string) => string;
   logger: Logger;
   now?: () => number;
 }): EmailLinks {
-  const { store, clerk, mailer, linkUrl, logger } = deps;
+  const { store, clerk, mailer, linkUrl, addressTag, logger } = deps;
   const now = deps.now ?? Date.now;
   let lastPurgeAt = Number.NEGATIVE_INFINITY;
-
-  function settings() {
-    if (!mailer || linkUrl === undefined) {
-      throw new HttpError('not_configured', 'Sign-in emails are not configured');
-    }
-    return { mailer, linkUrl };
-  }
 
   /** Opportunistic, at most every 10 minutes per process, never holding a response. */
   function purgeInBackground(at: number) {
@@ -92,16 +84,17 @@ export function createEmailLinks(deps: {
   }
 
   return {
-    configured: mailer !== undefined && linkUrl !== undefined,
-
     async request({ email, codeChallenge }) {
-      const smtp = settings();
       const at = now();
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(at + LINK_VALID_MINUTES * MINUTE);
       const saved = await store.saveEmailLink(
         { tokenHash: sha256(token), email, codeChallenge, createdAt: new Date(at), expiresAt },
-        { max: PER_ADDRESS.max, since: new Date(at - PER_ADDRESS.windowMs) },
+        {
+          key: canonicalEmail(email),
+          max: PER_ADDRESS.max,
+          since: new Date(at - PER_ADDRESS.windowMs),
+        },
       );
       if (!saved.saved) {
         const wait = saved.oldestAt.getTime() + PER_ADDRESS.windowMs - at;
@@ -114,17 +107,16 @@ export function createEmailLinks(deps: {
         );
       }
       purgeInBackground(at);
-      const url = new URL(smtp.linkUrl);
+      const url = new URL(linkUrl);
       url.searchParams.set('token', token);
       return {
         deliver: () => {
-          void deliver(smtp.mailer, email, url.toString(), expiresAt);
+          void deliver(mailer, email, url.toString(), expiresAt);
         },
       };
     },
 
     async redeem({ token, codeVerifier }) {
-      settings();
       const tokenHash = sha256(token);
       const claimId = randomUUID();
       const at = now();

@@ -6,12 +6,19 @@ export type OutgoingEmail = { to: string; subject: string; text: string; html: s
 export type Mailer = { send(email: OutgoingEmail): Promise<void> };
 
 /**
- * nodemailer over `SMTP_URL` (`smtp://` with STARTTLS when offered, `smtps://` for implicit
- * TLS; credentials in the URL). One connection per message: sign-in emails are rare.
+ * nodemailer over `SMTP_URL` (`smtp://` with STARTTLS, `smtps://` for implicit TLS;
+ * credentials in the URL). With `requireTls`, `smtp://` refuses a server that does not offer
+ * STARTTLS before sending anything (else STARTTLS is used when offered, which an attacker on
+ * the path can strip). One connection per message: sign-in emails are rare.
  */
-export function createSmtpMailer(options: { url: string; from: string }): Mailer {
+export function createSmtpMailer(options: {
+  url: string;
+  from: string;
+  requireTls: boolean;
+}): Mailer {
   const transport = nodemailer.createTransport({
     url: options.url,
+    requireTLS: options.requireTls,
     // A hung SMTP server must not pile up background sends for minutes (defaults: 2 and 10 min).
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { AccountCache } from './accountCache.js';
 import type { ClerkGateway } from './clerk.js';
@@ -6,6 +7,11 @@ import type { ProvisionResult, Store, UserRecord } from '../store/port.js';
 export type Identity = { clerkUserId: string; email: string | undefined };
 
 const EMAIL_RETRY_MS = 10_000;
+/**
+ * Users whose email refresh ran within the last 10 s that a process remembers (~1 MB). Past
+ * that, refreshes wait for room rather than forget one, so no user is asked twice in 10 s.
+ */
+const REFRESHES_REMEMBERED = 10_000;
 
 /**
  * First-sight provisioning. Creation is the store's atomic insert-if-absent; the lookup
@@ -22,13 +28,28 @@ export function createProvisioning(deps: {
   const { store, clerk, logger } = deps;
   const now = deps.now ?? Date.now;
   const lookups = new Map<string, Promise<string | null>>();
-  const lastLookupAt = new Map<string, number>();
+  // Entries are never re-aged (no get), so the least recent one is the oldest; allowStale
+  // lets rkeys() show it even once expired.
+  const recentRefreshes = new LRUCache<string, true>({
+    max: REFRESHES_REMEMBERED,
+    ttl: EMAIL_RETRY_MS,
+    ttlResolution: 0,
+    allowStale: true,
+    perf: { now },
+  });
+
+  /** Whether a refresh now could be remembered for 10 s without forgetting a recent one. */
+  function mayRefresh(clerkUserId: string): boolean {
+    if (recentRefreshes.has(clerkUserId)) return false;
+    if (recentRefreshes.size < REFRESHES_REMEMBERED) return true;
+    const oldest = recentRefreshes.rkeys().next();
+    return oldest.done === true || recentRefreshes.getRemainingTTL(oldest.value) <= 0;
+  }
 
   /** One Backend API call per user at a time; failures count as "no email yet". */
   function lookupEmail(clerkUserId: string): Promise<string | null> {
     let pending = lookups.get(clerkUserId);
     if (!pending) {
-      lastLookupAt.set(clerkUserId, now());
       pending = clerk
         .primaryEmail(clerkUserId)
         .catch((error: unknown) => {
@@ -44,14 +65,19 @@ export function createProvisioning(deps: {
     return pending;
   }
 
-  /** While a user's email is unknown, look again at most every 10 s, never holding the response. */
+  /**
+   * While a user's email is unknown, look again at most every 10 s, never holding the response.
+   * A first sight leaves no entry: its lookup ran just before the user was created.
+   */
   function refreshEmailInBackground(user: UserRecord) {
     if (user.email !== null || user.deletedAt !== null) return;
     if (
       lookups.has(user.clerkUserId) ||
-      now() - (lastLookupAt.get(user.clerkUserId) ?? 0) < EMAIL_RETRY_MS
+      now() - user.createdAt.getTime() < EMAIL_RETRY_MS ||
+      !mayRefresh(user.clerkUserId)
     )
       return;
+    recentRefreshes.set(user.clerkUserId, true);
     void lookupEmail(user.clerkUserId)
       .then(async (email) => {
         if (email) await store.setEmailIfMissing(user.clerkUserId, email);

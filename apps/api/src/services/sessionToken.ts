@@ -1,15 +1,32 @@
 import { verify as verifySignature, type KeyObject } from 'node:crypto';
 
 /**
- * Clerk session-token checks, re-implemented from `@clerk/backend` 3.25 (`decodeJwt`,
- * `verifyJwt`, `assert*Claim`) so the key is imported once instead of on every call. Where
- * Clerk is lenient in ways no genuine token needs, this is stricter, never looser:
- * - RS256 only (Clerk also takes RS384/RS512); `sub` and `sid` non-empty strings;
- * - a token68 value of at most 8192 characters, header and payload canonical base64url of
- *   strict UTF-8 JSON objects (Clerk replaces invalid UTF-8);
- * - `exp`, `nbf`, `iat` must be dates JavaScript can represent (Clerk's `Date` arithmetic
- *   turns `1e300` into NaN, which passes every comparison).
- * Equality with Clerk is proved by test/security/tokenDifferential.test.ts.
+ * Clerk's session-token verification, re-implemented from `@clerk/backend` 3.25 (`verifyToken`
+ * → `decodeJwt`, `verifyJwt`, `assert*` in src/jwt/assertions.ts) so the key is imported once,
+ * not on every call (node:crypto with a KeyObject: about twice as fast as `jose` on a token not
+ * yet cached).
+ * The same as Clerk:
+ * - `verifyToken`: a header `cat` of `cl_B7d4PD333AAA` (an M2M token) is refused;
+ * - `assertHeaderType`: `typ` absent or "JWT"; signature: PKCS#1 v1.5 over `header.payload`;
+ * - `assertSubClaim`, `assertIssuerClaim` (when CLERK_ISSUER is set: `iss` equal to it),
+ *   `assertAuthorizedPartiesClaim` (when CLERK_AUTHORIZED_PARTIES is set: `azp` one of them);
+ * - `assertExpirationClaim`, `assertActivationClaim` (nbf), `assertIssuedAtClaim`: numbers,
+ *   truncated to whole seconds, 5 s skew; expired when exp ≤ now − skew, early when nbf or
+ *   iat > now + skew; `nbf` and `iat` optional.
+ * Stricter (a genuine Clerk session token passes anyway):
+ * - `assertHeaderAlgorithm`: RS256 only (Clerk also takes RS384 and RS512);
+ * - `sub` non-empty (Clerk takes ""), and `sid` a non-empty string (Clerk does not look at it;
+ *   a JWT-template token has none);
+ * - `decodeJwt`: a token68 value of at most 8192 characters; header and payload canonical
+ *   base64url without padding (Clerk's `loose` parse takes `=` on every part; here only the
+ *   signature's), decoding to strict UTF-8 (Clerk replaces invalid bytes) JSON objects;
+ * - `exp`, `nbf`, `iat` must be dates JavaScript can represent (±8.64e15 ms): Clerk's
+ *   `setUTCSeconds` turns `1e300` into NaN, which passes every comparison.
+ * Looser only by the contract's choice: with CLERK_ALLOW_MISSING_AZP, a token without `azp`
+ * skips the authorized-parties check (Clerk refuses it whenever parties are configured).
+ * Not here: `aud` (the API configures no audience) and finding the key by `kid`
+ * (services/jwks.ts). Equality with Clerk, these differences included, is proved by
+ * test/security/tokenDifferential.test.ts against the real `verifyToken`.
  */
 
 /** `exp`/`nbf`/`iat` tolerance, as Clerk's `clockSkewInMs`. */
@@ -29,11 +46,16 @@ export type ClaimRules = {
   allowMissingAzp: boolean;
 };
 
-export type VerifiedClaims = {
+/** Who a verified session token speaks for: what a request carries as `req.user`. */
+export type VerifiedSession = {
   clerkUserId: string;
   sessionId: string;
   fva: [number, number] | null;
+  /** An `email` custom session claim, when the Clerk instance adds one. */
   email: string | undefined;
+};
+
+export type VerifiedClaims = VerifiedSession & {
   /** The instants Clerk compares with the clock, in ms (`Math.trunc(seconds) * 1000`). */
   expMs: number;
   /** The later of `nbf` and `iat` (each optional). */
@@ -147,7 +169,13 @@ export function checkClaims(
   };
 }
 
-/** Clerk: expired when exp ≤ now − skew; early when nbf or iat > now + skew. */
-export function withinLifetime(expMs: number, notBeforeMs: number, now: number): boolean {
-  return expMs > now - CLOCK_SKEW_MS && notBeforeMs <= now + CLOCK_SKEW_MS;
+/** Clerk: expired when exp ≤ now − skew, i.e. from exp + skew on. */
+export const expiredFrom = (expMs: number): number => expMs + CLOCK_SKEW_MS;
+
+/** Clerk: too early when nbf or iat > now + skew. */
+export const tooEarly = (notBeforeMs: number, now: number): boolean =>
+  notBeforeMs > now + CLOCK_SKEW_MS;
+
+function withinLifetime(expMs: number, notBeforeMs: number, now: number): boolean {
+  return now < expiredFrom(expMs) && !tooEarly(notBeforeMs, now);
 }

@@ -4,7 +4,11 @@ import { openPostgresStore } from './postgres.js';
 import type { StoreLogger } from './sql/sqlStore.js';
 
 export type { StoreLogger } from './sql/sqlStore.js';
-export type OpenStoreOptions = { logger?: StoreLogger | undefined };
+export type OpenStoreOptions = {
+  logger?: StoreLogger | undefined;
+  /** For `pglite:memory` only: the data directory to start from (see `PGliteStoreOptions`). */
+  pgliteSnapshot?: Blob | undefined;
+};
 
 const acceptedForms =
   'mongodb://…, mongodb+srv://…, postgres://…, postgresql://…, pglite:memory or pglite:<dir>';
@@ -30,8 +34,13 @@ export function openStore(
       return openPostgresStore(databaseUrl, options);
     case 'pglite': {
       const target = databaseUrl.slice('pglite:'.length);
-      if (target === 'memory') return openPGliteStore('memory', options);
-      if (target !== '') return openPGliteStore({ dir: target }, options);
+      if (target === 'memory') {
+        return openPGliteStore('memory', {
+          logger: options.logger,
+          snapshot: options.pgliteSnapshot,
+        });
+      }
+      if (target !== '') return openPGliteStore({ dir: target }, { logger: options.logger });
       throw new Error(`DATABASE_URL pglite: needs a target; expected ${acceptedForms}`);
     }
     default:

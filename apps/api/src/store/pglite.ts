@@ -23,8 +23,20 @@ export function createPGliteStore(client: PGlite, options: { logger?: StoreLogge
     closeDriver: () => client.close(),
     logger: options.logger,
     watch: watchPGlite(client),
+    // One in-process connection: a failed statement has finished, nothing is left running.
+    withConnection: (work) => work(db),
   });
 }
+
+export type PGliteStoreOptions = {
+  logger?: StoreLogger | undefined;
+  /**
+   * A data directory saved with PGlite's `dumpDataDir`, which an in-memory database starts
+   * from instead of an empty one. Migrations already recorded in it are skipped (drizzle keeps
+   * a journal), newer ones still run. Tests start from a migrated snapshot this way.
+   */
+  snapshot?: Blob | undefined;
+};
 
 /**
  * Embedded PostgreSQL: `'memory'` lives and dies with the process; `{ dir }` persists there
@@ -32,9 +44,12 @@ export function createPGliteStore(client: PGlite, options: { logger?: StoreLogge
  */
 export function openPGliteStore(
   target: 'memory' | { dir: string },
-  options: { logger?: StoreLogger } = {},
+  options: PGliteStoreOptions = {},
 ): Store {
-  if (target === 'memory') return createPGliteStore(new PGlite(), options);
+  if (target === 'memory') {
+    const { snapshot } = options;
+    return createPGliteStore(new PGlite(snapshot ? { loadDataDir: snapshot } : {}), options);
+  }
   mkdirSync(target.dir, { recursive: true });
   return createPGliteStore(new PGlite(target.dir), options);
 }

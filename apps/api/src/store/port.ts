@@ -3,20 +3,31 @@
  * adapter (MongoDB, PostgreSQL, PGlite) passes the same contract suite (test/store/).
  * Invariants every adapter keeps in the database itself, never in read-then-write code:
  * - one user per `clerkUserId` (unique key), one portfolio per user (unique key);
- * - a tombstoned user (`deletedAt` set) is never re-created nor revived.
+ * - a tombstoned user (`deletedAt` set) is never re-created nor revived;
+ * - (PostgreSQL, PGlite) a write never takes effect after its deadline (`WriteOptions`), judged
+ *   by the database's own clock at COMMIT, so a statement a stalled connection delivers late
+ *   changes nothing. MongoDB has no such check yet.
  */
 
 import type {
   Device,
+  PushPlatform,
   SecurityActor,
   SecurityEventDetail,
   SecurityEventType,
+  SubscriptionStatus,
 } from '@assetra/shared';
 
+/** Contract values (packages/shared), defined there once. */
+export type { PushPlatform, SubscriptionStatus };
 export type { SecurityActor, SecurityEventDetail, SecurityEventType } from '@assetra/shared';
 export type SecurityDevice = Device;
 
-export type SubscriptionStatus = 'free' | 'active' | 'grace_period' | 'expired';
+/**
+ * What every write method takes last. `deadline`: the moment the API gives up on this write;
+ * by default `DATABASE_TIMEOUT_MS` after the call (store/writeDeadline.ts). Reads take none.
+ */
+export type WriteOptions = { deadline?: Date };
 
 export type UserRecord = {
   /** The API's own id (string; a UUID in SQL stores, an ObjectId's hex in MongoDB). */
@@ -120,8 +131,6 @@ export type SessionEndCause = { clerkUserId: string; by: SecurityActor };
 /** How a webhook delivery ended; `duplicate` = this event id was already applied. */
 export type WebhookOutcome = 'applied' | 'duplicate' | 'stale' | 'ignored';
 
-export type PushPlatform = 'ios' | 'android';
-
 export type SubscriptionRecord = {
   status: SubscriptionStatus;
   entitlements: string[];
@@ -147,8 +156,12 @@ export type EmailLinkInput = {
   expiresAt: Date;
 };
 
-/** The per-address limit `saveEmailLink` enforces: at most `max` links created after `since`. */
-export type EmailLinkQuota = { max: number; since: Date };
+/**
+ * The per-address limit `saveEmailLink` enforces: at most `max` links created after `since`
+ * among the links saved with the same `key` (the canonical address, services/canonicalEmail.ts,
+ * so that variants reaching one mailbox share it).
+ */
+export type EmailLinkQuota = { key: string; max: number; since: Date };
 
 /** `oldestAt`: when the oldest link inside the window was created (it frees a slot first). */
 export type EmailLinkSaved = { saved: true } | { saved: false; oldestAt: Date };
@@ -167,19 +180,34 @@ export type Store = {
    * transaction where the store has them), else returns the existing one untouched —
    * tombstones included. Exactly one concurrent caller, across processes, sees `created`.
    */
-  provisionUser(input: ProvisionInput): Promise<ProvisionResult>;
+  provisionUser(input: ProvisionInput, options?: WriteOptions): Promise<ProvisionResult>;
   /** The user with this Clerk id, tombstones included; null if never seen. */
   findUserByClerkId(clerkUserId: string): Promise<UserRecord | null>;
   /** Fills `email` only while it is null and the user is not a tombstone; returns the user after. */
-  setEmailIfMissing(clerkUserId: string, email: string): Promise<UserRecord | null>;
+  setEmailIfMissing(
+    clerkUserId: string,
+    email: string,
+    options?: WriteOptions,
+  ): Promise<UserRecord | null>;
   /**
    * Changes the given profile fields of a live user; null if none (or a tombstone). A
    * displayName set here is the user's own: Clerk's name no longer replaces it.
    */
-  updateProfile(clerkUserId: string, changes: { displayName?: string }): Promise<UserRecord | null>;
-  /** The user's portfolio, created empty if it is missing (a crash between two writes). */
+  updateProfile(
+    clerkUserId: string,
+    changes: { displayName?: string },
+    options?: WriteOptions,
+  ): Promise<UserRecord | null>;
+  /**
+   * The user's portfolio, created empty if it is missing (a crash between two writes). A read:
+   * only that rare repair is a write, with the default deadline.
+   */
   getPortfolio(userId: string): Promise<PortfolioRecord>;
-  updatePortfolio(userId: string, changes: { baseCurrency?: string }): Promise<PortfolioRecord>;
+  updatePortfolio(
+    userId: string,
+    changes: { baseCurrency?: string },
+    options?: WriteOptions,
+  ): Promise<PortfolioRecord>;
   // --- Lifecycle (webhooks, deletion). Every `eventId` is recorded in the same transaction
   // as the effect (where the store has transactions), so a delivery applies at most once.
 
@@ -188,13 +216,21 @@ export type Store = {
    * the update only when `clerkUpdatedAt` is strictly newer than the stored one. Tombstones
    * never change (`ignored`). displayName follows `clerkName` until the user has set one.
    */
-  applyClerkUser(eventId: string, update: ClerkUserUpdate): Promise<WebhookOutcome>;
+  applyClerkUser(
+    eventId: string,
+    update: ClerkUserUpdate,
+    options?: WriteOptions,
+  ): Promise<WebhookOutcome>;
   /**
    * Deletes every record of the user (portfolio, push tokens, sessions' data …) and leaves the
    * tombstone: the user row with personal fields erased and `deletedAt` set — inserted if the
    * id was never seen, so it can never be created. Idempotent. `eventId` for webhook deliveries.
    */
-  deleteUserData(clerkUserId: string, eventId?: string): Promise<WebhookOutcome>;
+  deleteUserData(
+    clerkUserId: string,
+    eventId?: string,
+    options?: WriteOptions,
+  ): Promise<WebhookOutcome>;
   /**
    * Revokes a Clerk session: its tokens are refused from now on, its push tokens dropped. With
    * a `cause`, a `session.ended` event is recorded in the same transaction, only when this call
@@ -205,6 +241,7 @@ export type Store = {
     sessionId: string,
     eventId: string | undefined,
     cause?: SessionEndCause,
+    options?: WriteOptions,
   ): Promise<WebhookOutcome>;
   isSessionRevoked(sessionId: string): Promise<boolean>;
 
@@ -251,14 +288,12 @@ export type Store = {
   // --- Push tokens: unique per token; at most 10 per user, the oldest dropped.
 
   /** Registers (or moves to this user and session) an Expo push token. */
-  registerPushToken(input: {
-    userId: string;
-    sessionId: string;
-    token: string;
-    platform: PushPlatform;
-  }): Promise<void>;
+  registerPushToken(
+    input: { userId: string; sessionId: string; token: string; platform: PushPlatform },
+    options?: WriteOptions,
+  ): Promise<void>;
   /** Removes the token if this user holds it; no error when absent. */
-  unregisterPushToken(userId: string, token: string): Promise<void>;
+  unregisterPushToken(userId: string, token: string, options?: WriteOptions): Promise<void>;
   listPushTokens(
     userId: string,
   ): Promise<{ token: string; platform: PushPlatform; sessionId: string }[]>;
@@ -273,28 +308,36 @@ export type Store = {
     eventId: string,
     eventAt: Date,
     change: SubscriptionChange,
+    options?: WriteOptions,
   ): Promise<WebhookOutcome>;
 
   // --- Email sign-in links. Times come from the caller's clock, never the database's.
 
   /**
-   * Stores the link unless `quota` is used up for its address: counting and inserting are one
-   * atomic step per address, so concurrent requests cannot exceed it.
+   * Stores the link unless `quota` is used up for its key: counting and inserting are one
+   * atomic step per key, so concurrent requests cannot exceed it.
    */
-  saveEmailLink(link: EmailLinkInput, quota: EmailLinkQuota): Promise<EmailLinkSaved>;
+  saveEmailLink(
+    link: EmailLinkInput,
+    quota: EmailLinkQuota,
+    options?: WriteOptions,
+  ): Promise<EmailLinkSaved>;
   /**
    * Atomically claims the link when the hash and challenge match, it is unused, unexpired and
    * not claimed by a lease still running at `now`; the claim holds until `leaseUntil`. Of two
    * concurrent claims exactly one succeeds; the other sees `used`. A challenge mismatch changes
    * nothing and answers `invalid`, whatever the link's state.
    */
-  claimEmailLink(input: {
-    tokenHash: string;
-    codeChallenge: string;
-    claimId: string;
-    now: Date;
-    leaseUntil: Date;
-  }): Promise<EmailLinkClaim>;
+  claimEmailLink(
+    input: {
+      tokenHash: string;
+      codeChallenge: string;
+      claimId: string;
+      now: Date;
+      leaseUntil: Date;
+    },
+    options?: WriteOptions,
+  ): Promise<EmailLinkClaim>;
   /**
    * Uses the link up, if `claimId` still holds it; false when the claim was lost. With
    * `clerkUserId`, an `email_link.redeemed` event is recorded for that user (if known here).
@@ -304,11 +347,12 @@ export type Store = {
     claimId: string,
     now: Date,
     clerkUserId?: string,
+    options?: WriteOptions,
   ): Promise<boolean>;
   /** Gives a claimed link back, unused, if `claimId` still holds it. */
-  releaseEmailLink(tokenHash: string, claimId: string): Promise<void>;
+  releaseEmailLink(tokenHash: string, claimId: string, options?: WriteOptions): Promise<void>;
   /** Deletes links that expired before `expiredBefore`; returns how many. */
-  purgeEmailLinks(expiredBefore: Date): Promise<number>;
+  purgeEmailLinks(expiredBefore: Date, options?: WriteOptions): Promise<number>;
 
   /**
    * Optional: a feed of every committed change to a user row or a session's revocation, by

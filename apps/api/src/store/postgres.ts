@@ -5,6 +5,7 @@ import type { Store } from './port.js';
 import { watchPostgres } from './postgresFeed.js';
 import { migrationsFolder } from './sql/migrations.js';
 import { createSqlStore, type StoreLogger } from './sql/sqlStore.js';
+import { DATABASE_TIMEOUT_MS } from './writeDeadline.js';
 
 export type PostgresStoreOptions = { logger?: StoreLogger | undefined };
 
@@ -14,7 +15,8 @@ const migrationLockKey = 4_172_019_385;
 const timeouts = {
   // A dead or unreachable server must answer within 2 s (/readyz, 503 database_unavailable).
   connectionTimeoutMillis: 1_500,
-  query_timeout: 2_000,
+  // Per statement; a write as a whole gets the same budget, enforced at COMMIT (writeDeadline.ts).
+  query_timeout: DATABASE_TIMEOUT_MS,
   // The server cancels a slow statement before the client gives up on it, so the
   // connection stays in step and goes back to the pool usable.
   statement_timeout: 1_500,
@@ -72,5 +74,16 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
     closeDriver: () => pool.end(),
     logger,
     watch: watchPostgres(url, logger),
+    async withConnection(work) {
+      const client = await pool.connect();
+      try {
+        const result = await work(drizzle({ client }));
+        client.release();
+        return result;
+      } catch (error) {
+        client.release(true); // closed, never handed out again
+        throw error;
+      }
+    },
   });
 }

@@ -4,6 +4,7 @@ import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/port.js';
 import { startApi, type ApiHarness } from '../support/api.js';
 import { rawRequest } from '../support/rawHttp.js';
+import { migratedStoreOptions } from '../support/snapshots.js';
 
 const APP = 'https://app.assetra.example';
 
@@ -12,7 +13,7 @@ let emulator: ClerkEmulator;
 let api: ApiHarness | undefined;
 
 beforeAll(async () => {
-  store = await openStore('pglite:memory');
+  store = await openStore('pglite:memory', migratedStoreOptions());
   await store.ping();
   emulator = await startClerkEmulator();
 });

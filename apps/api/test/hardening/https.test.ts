@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/port.js';
 import { startApi, type ApiHarness } from '../support/api.js';
+import { migratedStoreOptions } from '../support/snapshots.js';
 
 const HSTS = 'max-age=31536000; includeSubDomains';
 
@@ -11,7 +12,7 @@ let emulator: ClerkEmulator;
 let api: ApiHarness | undefined;
 
 beforeAll(async () => {
-  store = await openStore('pglite:memory');
+  store = await openStore('pglite:memory', migratedStoreOptions());
   await store.ping();
   emulator = await startClerkEmulator();
 });

@@ -3,13 +3,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/port.js';
 import { startApi, type ApiHarness } from '../support/api.js';
+import { migratedStoreOptions } from '../support/snapshots.js';
 
 let store: Store;
 let emulator: ClerkEmulator;
 let api: ApiHarness | undefined;
 
 beforeAll(async () => {
-  store = await openStore('pglite:memory');
+  store = await openStore('pglite:memory', migratedStoreOptions());
   await store.ping();
   emulator = await startClerkEmulator();
 });

@@ -1,6 +1,6 @@
 import { startClerkEmulator, type ClerkEmulator } from '@assetra/clerk-emulator';
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createRedisClient, type RedisClient } from '../../src/middleware/rateLimitStore.js';
 import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/port.js';
@@ -8,6 +8,7 @@ import { startApi, type ApiHarness } from '../support/api.js';
 import { requireOrSkip } from '../support/databases.js';
 import { redisReachable, redisUrl } from '../support/redis.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy.js';
+import { migratedStoreOptions } from '../support/snapshots.js';
 
 const run = requireOrSkip('Redis', await redisReachable());
 
@@ -23,7 +24,7 @@ describe.runIf(run)('rate limits shared through Redis', () => {
   const cleanup: (() => Promise<unknown>)[] = [];
 
   beforeAll(async () => {
-    store = await openStore('pglite:memory');
+    store = await openStore('pglite:memory', migratedStoreOptions());
     await store.ping();
     emulator = await startClerkEmulator();
     admin = createRedisClient(redisUrl());
@@ -137,6 +138,32 @@ describe.runIf(run)('rate limits shared through Redis', () => {
     expect(logged(b, UNREACHABLE)).toBe(0);
     expect(fromB.filter((status) => status === 200)).toHaveLength(Math.max(6 - counted, 0));
     expect(fromB.at(-1)).toBe(429);
+  });
+
+  it('lets one request at a time probe a stalled Redis after the back-off; the others count in memory at once', async () => {
+    const prefix = `${RUN_PREFIX}stall:`;
+    const tcp = await proxy();
+    const redis = await client(proxied(tcp));
+    const a = await app(redis, prefix, 1000);
+    await timed(a);
+    tcp.stall();
+    await timed(a); // waits out the command timeout: counting falls back to memory
+    await new Promise((resolve) => setTimeout(resolve, 1_200)); // past the 1 s back-off
+    const sent = vi.spyOn(redis, 'sendCommand');
+
+    const burst = await Promise.all(Array.from({ length: 20 }, () => timed(a)));
+    const probes = sent.mock.calls.length;
+    tcp.restore();
+    const sharedAgain = async () => {
+      await timed(a);
+      return logged(a, BACK);
+    };
+    await expect.poll(sharedAgain, { timeout: 10_000, interval: 200 }).toBe(1);
+
+    expect(burst.map((answer) => answer.status)).toEqual(Array<number>(20).fill(200));
+    expect(redis.isReady).toBe(true); // a stall, not a disconnection: nothing else held them back
+    expect(probes).toBe(1);
+    expect(logged(a, UNREACHABLE)).toBe(1);
   });
 
   it('starts while Redis is unreachable, limits per process, then shares once it answers', async () => {

@@ -8,6 +8,7 @@ import type { Store } from '../../src/store/port.js';
 import { startApi, type ApiHarness } from '../support/api.js';
 import { createPostgresDatabase, postgresReachable, requireOrSkip } from '../support/databases.js';
 import { WEBHOOK_SECRET } from '../support/svix.js';
+import { migratedStoreOptions } from '../support/snapshots.js';
 
 /**
  * Two instances sharing one database, each with its own account cache on a clock the test
@@ -67,7 +68,7 @@ const rename = { method: 'PATCH', json: { displayName: 'Renamed' } } as RequestI
 describe('account state across two instances with a 2 s account cache, no change feed', () => {
   let shared: Store;
   beforeAll(async () => {
-    shared = await openStore('pglite:memory');
+    shared = await openStore('pglite:memory', migratedStoreOptions());
     // What a MongoDB store offers: no feed, so the TTL alone bounds what B serves.
     const feedless: Store = { ...shared };
     delete feedless.watchAccountChanges;

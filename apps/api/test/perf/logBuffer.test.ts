@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LOG_FLUSH_INTERVAL_MS, bufferedDestination, createLogger } from '../../src/logger.js';
 
 const LOGGER = fileURLToPath(new URL('../../src/logger.ts', import.meta.url));
@@ -30,6 +30,18 @@ describe('buffered log lines', () => {
     await expect
       .poll(() => read(file), { timeout: LOG_FLUSH_INTERVAL_MS * 5, interval: 50 })
       .toContain('first of a quiet minute');
+  });
+
+  it('adds no timer and no exit listener per logger, however many a process creates', () => {
+    createLogger('info'); // the process's first may install them, once
+    const exitListeners = process.listenerCount('exit');
+    const timers = vi.spyOn(globalThis, 'setInterval');
+
+    for (let i = 0; i < 20; i += 1) createLogger('info');
+
+    expect(process.listenerCount('exit')).toBe(exitListeners);
+    expect(timers).not.toHaveBeenCalled();
+    timers.mockRestore();
   });
 
   it('writes everything when the process exits at once', async () => {

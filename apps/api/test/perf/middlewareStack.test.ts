@@ -8,6 +8,7 @@ import { buildOpenApiDocument } from '../../src/openapi/document.js';
 import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/port.js';
 import { startApi, type ApiHarness } from '../support/api.js';
+import { migratedStoreOptions } from '../support/snapshots.js';
 
 /** The headers one GET answers with, without the ones Node adds to every response. */
 async function headersOf(middleware: RequestHandler | RequestHandler[]) {
@@ -47,7 +48,7 @@ describe('routing behind prefix gates', () => {
   let api: ApiHarness;
 
   beforeAll(async () => {
-    store = await openStore('pglite:memory');
+    store = await openStore('pglite:memory', migratedStoreOptions());
     api = await startApi({ store });
   });
 

@@ -3,7 +3,7 @@ import { verifyToken } from '@clerk/backend';
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HttpError } from '../../src/errors.js';
-import { createSessionVerifier } from '../../src/middleware/auth.js';
+import { createSessionVerifier } from '../../src/services/sessionVerifier.js';
 import { staticKeySource } from '../../src/services/jwks.js';
 
 const ISSUER = 'https://clerk.assetra.test';

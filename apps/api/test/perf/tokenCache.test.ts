@@ -2,9 +2,8 @@ import { generateSigningKey, signSessionToken, type SigningKey } from '@assetra/
 import type { KeyObject } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HttpError } from '../../src/errors.js';
-import { createSessionVerifier } from '../../src/middleware/auth.js';
+import { createSessionVerifier } from '../../src/services/sessionVerifier.js';
 import { staticKeySource, type KeySource } from '../../src/services/jwks.js';
-import { createLru } from '../../src/services/lru.js';
 import { CLOCK_SKEW_MS } from '../../src/services/sessionToken.js';
 import { createTokenCache, type CachedToken } from '../../src/services/tokenCache.js';
 
@@ -30,7 +29,7 @@ function countingKeys(): KeySource & { calls: number } {
 }
 
 function verifierAt(clock: { now: number }, keys: KeySource = staticKeySource(key.publicKeyPem)) {
-  const cache = createTokenCache();
+  const cache = createTokenCache({ now: () => clock.now });
   const verify = createSessionVerifier({
     keys,
     issuer: ISSUER,
@@ -138,26 +137,40 @@ describe('the verified-token cache', () => {
   });
 });
 
-describe('the LRU', () => {
-  it('evicts the least recently used entry, not the oldest inserted', () => {
-    const lru = createLru<string, number>({ maxEntries: 2 });
-    lru.set('a', 1);
-    lru.set('b', 2);
+describe('the token cache bounds', () => {
+  it('evicts the least recently used token, not the oldest inserted', () => {
+    const cache = createTokenCache({ maxEntries: 2 });
+    cache.set('a', synthetic(1));
+    cache.set('b', synthetic(2));
 
-    lru.get('a');
-    lru.set('c', 3);
+    cache.get('a');
+    cache.set('c', synthetic(3));
 
-    expect([lru.peek('a'), lru.peek('b'), lru.peek('c')]).toEqual([1, undefined, 3]);
+    expect(['a', 'b', 'c'].map((token) => cache.get(token)?.session.clerkUserId)).toEqual([
+      'user_1',
+      undefined,
+      'user_3',
+    ]);
   });
 
-  it('never holds an entry heavier than its whole budget', () => {
-    const lru = createLru<string, number>({ maxEntries: 10, maxWeight: 100 });
-    lru.set('small', 1, 60);
+  it('never holds a token heavier than its whole byte budget, and keeps the others', () => {
+    const cache = createTokenCache({ maxEntries: 10, maxBytes: 1000 });
+    cache.set('small', synthetic(1));
+    const weight = cache.weight;
 
-    lru.set('huge', 2, 101);
+    cache.set('h'.repeat(1000), synthetic(2));
 
-    expect(lru.peek('huge')).toBeUndefined();
-    expect(lru.peek('small')).toBe(1);
-    expect(lru.weight).toBe(60);
+    expect(cache.get('h'.repeat(1000))).toBeUndefined();
+    expect(cache.get('small')).toBeDefined();
+    expect(cache.weight).toBe(weight);
+  });
+
+  it('does not keep a token that expires before it could be used', () => {
+    const clock = { now: 1_000_000 };
+    const cache = createTokenCache({ now: () => clock.now });
+
+    cache.set('dying', { ...synthetic(1), expMs: clock.now - CLOCK_SKEW_MS + 1 });
+
+    expect(cache.size).toBe(0);
   });
 });

@@ -2,7 +2,7 @@ import { generateSigningKey, type SigningKey } from '@assetra/clerk-emulator';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HttpError } from '../../src/errors.js';
-import { createSessionVerifier } from '../../src/middleware/auth.js';
+import { createSessionVerifier } from '../../src/services/sessionVerifier.js';
 import { staticKeySource } from '../../src/services/jwks.js';
 import { clerkAccepts } from '../support/clerkOracle.js';
 import { FC_SEED } from '../support/fuzz.js';

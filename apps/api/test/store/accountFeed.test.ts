@@ -1,4 +1,3 @@
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPGliteStore } from '../../src/store/pglite.js';
@@ -10,6 +9,7 @@ import {
 } from '../../src/store/port.js';
 import { openPostgresStore } from '../../src/store/postgres.js';
 import { createPostgresDatabase, postgresReachable, requireOrSkip } from '../support/databases.js';
+import { migratedPGlite } from '../support/snapshots.js';
 
 /**
  * The SQL stores' change feed: what the account caches rely on to keep entries past their
@@ -132,7 +132,7 @@ function feedContract(name: string, open: () => Promise<Target>) {
 }
 
 feedContract('PGlite', () => {
-  const client = new PGlite();
+  const client = migratedPGlite();
   const store = createPGliteStore(client);
   const raw: Raw = (text, params) => client.query(text, params);
   return Promise.resolve({ store, raw, close: () => store.close() });

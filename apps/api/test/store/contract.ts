@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/port.js';
 import { clerkUserTests } from './contractClerkUsers.js';
+import { deadlineTests } from './contractDeadline.js';
 import { deletionTests } from './contractDeletion.js';
 import { edgeCaseTests } from './contractEdges.js';
 import { emailLinkTests } from './contractEmailLinks.js';
@@ -181,6 +182,7 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
     subscriptionTests(() => harness);
     emailLinkTests(() => harness);
     securityEventTests(() => harness);
+    deadlineTests(() => harness);
 
     it('ping resolves while the database answers', async () => {
       await expect(store.ping()).resolves.toBeUndefined();

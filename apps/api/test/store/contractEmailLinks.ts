@@ -8,7 +8,7 @@ const MINUTE = 60_000;
 const T0 = Date.parse('2040-01-01T12:00:00Z');
 const at = (minutes: number) => new Date(T0 + minutes * MINUTE);
 const hash = () => randomBytes(32).toString('base64url');
-const quota = (minutes: number) => ({ max: 3, since: at(minutes - 60) });
+const quota = (minutes: number, key: string) => ({ key, max: 3, since: at(minutes - 60) });
 
 function link(overrides: Partial<EmailLinkInput> = {}): EmailLinkInput {
   return {
@@ -41,7 +41,9 @@ export function emailLinkTests(get: () => StoreHarness): void {
   describe('email links', () => {
     const saved = async (overrides: Partial<EmailLinkInput> = {}) => {
       const input = link(overrides);
-      expect(await get().store.saveEmailLink(input, quota(0))).toEqual({ saved: true });
+      expect(await get().store.saveEmailLink(input, quota(0, input.email))).toEqual({
+        saved: true,
+      });
       return input;
     };
 
@@ -141,16 +143,44 @@ export function emailLinkTests(get: () => StoreHarness): void {
       const { store } = get();
       const email = 'quota@example.com';
       for (const minutes of [0, 10, 20]) {
-        await store.saveEmailLink(link({ email, createdAt: at(minutes) }), quota(minutes));
+        await store.saveEmailLink(link({ email, createdAt: at(minutes) }), quota(minutes, email));
       }
 
-      const fourth = await store.saveEmailLink(link({ email, createdAt: at(30) }), quota(30));
-      const otherAddress = await store.saveEmailLink(link({ createdAt: at(30) }), quota(30));
-      const nextWindow = await store.saveEmailLink(link({ email, createdAt: at(61) }), quota(61));
+      const other = link({ createdAt: at(30) });
+      const fourth = await store.saveEmailLink(
+        link({ email, createdAt: at(30) }),
+        quota(30, email),
+      );
+      const otherAddress = await store.saveEmailLink(other, quota(30, other.email));
+      const nextWindow = await store.saveEmailLink(
+        link({ email, createdAt: at(61) }),
+        quota(61, email),
+      );
 
       expect(fourth).toEqual({ saved: false, oldestAt: at(0) });
       expect(otherAddress).toEqual({ saved: true });
       expect(nextWindow).toEqual({ saved: true });
+    });
+
+    it('counts links by quota key, whatever their address, and keeps each link’s own address', async () => {
+      const { store } = get();
+      const key = `mailbox-${randomBytes(4).toString('hex')}@gmail.com`;
+      const variants = ['a', 'b', 'c', 'd'].map((tag) => key.replace('@', `+${tag}@`));
+      const links = variants.map((email, minutes) => link({ email, createdAt: at(minutes) }));
+
+      const results = [];
+      for (const [minutes, input] of links.entries()) {
+        results.push(await store.saveEmailLink(input, quota(minutes, key)));
+      }
+      const claimed = links[1] ? await claim(store, links[1], { minutes: 5 }) : undefined;
+
+      expect(results).toEqual([
+        { saved: true },
+        { saved: true },
+        { saved: true },
+        { saved: false, oldestAt: at(0) },
+      ]);
+      expect(claimed).toEqual({ status: 'claimed', email: variants[1] });
     });
 
     it('saves exactly 3 of 12 concurrent links for one address', async () => {
@@ -158,7 +188,7 @@ export function emailLinkTests(get: () => StoreHarness): void {
       const email = 'race@example.com';
 
       const results = await Promise.all(
-        Array.from({ length: 12 }, () => store.saveEmailLink(link({ email }), quota(0))),
+        Array.from({ length: 12 }, () => store.saveEmailLink(link({ email }), quota(0, email))),
       );
 
       expect(results.filter((result) => result.saved)).toHaveLength(3);

@@ -226,7 +226,7 @@ export function securityEventTests(get: () => StoreHarness): void {
       const link = { tokenHash, email: 'a@example.com', codeChallenge, createdAt: at };
       await store.saveEmailLink(
         { ...link, expiresAt: new Date(at.getTime() + 15 * 60_000) },
-        { max: 3, since: new Date(at.getTime() - 3_600_000) },
+        { key: 'a@example.com', max: 3, since: new Date(at.getTime() - 3_600_000) },
       );
       const now = new Date(at.getTime() + 60_000);
       const leaseUntil = new Date(at.getTime() + 90_000);

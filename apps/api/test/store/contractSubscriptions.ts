@@ -177,5 +177,24 @@ export function subscriptionTests(get: () => StoreHarness): void {
 
       expect((await store.findUserByClerkId('user_b'))?.entitlements).toEqual(['pro', 'family']);
     });
+
+    it('transfer naming no entitlements, from no one on file, leaves the to-user’s own subscription', async () => {
+      const { store } = get();
+      await store.applySubscriptionChange(freshId('rc'), t(2), setPro(['user_a']));
+
+      const outcome = await store.applySubscriptionChange(freshId('rc'), t(3), {
+        kind: 'transfer',
+        from: ['$RCAnonymousID:gone'],
+        to: ['user_a'],
+        entitlements: null,
+      });
+
+      expect(outcome).toBe('ignored');
+      expect(await store.findUserByClerkId('user_a')).toMatchObject({
+        subscriptionStatus: 'active',
+        entitlements: ['pro'],
+        subscriptionExpiresAt: expiresAt,
+      });
+    });
   });
 }

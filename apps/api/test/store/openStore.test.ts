@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { connectionTarget, openStore } from '../../src/store/index.js';
+import { migratedStoreOptions } from '../support/snapshots.js';
 
 describe('openStore', () => {
   it.each([
@@ -7,7 +8,7 @@ describe('openStore', () => {
     ['postgresql://postgres@127.0.0.1:1/x', 'postgres'],
     ['pglite:memory', 'pglite'],
   ])('opens %s as a %s store without waiting for the database', async (url, kind) => {
-    const store = await openStore(url);
+    const store = await openStore(url, migratedStoreOptions());
 
     expect(store.kind).toBe(kind);
     await store.close();

@@ -1,14 +1,15 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/index.js';
 import { createPGliteStore, openPGliteStore } from '../../src/store/pglite.js';
 import { storeContract } from './contract.js';
 import { sqlHarnessHelpers } from './sqlHarness.js';
+import { emptyPGlite, migratedPGlite, pgliteSnapshot } from '../support/snapshots.js';
 
 storeContract('PGlite store (pglite:memory)', async () => {
-  const client = new PGlite();
+  const client = migratedPGlite();
   await client.waitReady;
   const store = createPGliteStore(client);
   return {
@@ -42,12 +43,40 @@ describe('PGlite store in a directory', () => {
   });
 
   it('rejects operations with DatabaseUnavailableError once closed', async () => {
-    const store = openPGliteStore('memory');
+    const store = openPGliteStore('memory', { snapshot: pgliteSnapshot() });
     await store.ping();
     await store.close();
 
     const attempt = store.findUserByClerkId('user_a');
 
     await expect(attempt).rejects.toMatchObject({ name: 'DatabaseUnavailableError' });
+  });
+});
+
+describe('pglite:memory from a snapshot', () => {
+  it('starts with the data of the snapshot it is given', async () => {
+    const client = migratedPGlite();
+    const source = createPGliteStore(client);
+    const { user } = await source.provisionUser({ clerkUserId: 'user_a', email: 'a@example.com' });
+    const snapshot = await client.dumpDataDir('gzip');
+    await source.close();
+
+    const store = await openStore('pglite:memory', { pgliteSnapshot: snapshot });
+    const found = await store.findUserByClerkId('user_a');
+    await store.close();
+
+    expect(found).toEqual(user);
+  });
+
+  it('still applies the migrations a snapshot predates', async () => {
+    const empty = await emptyPGlite();
+    const snapshot = await empty.dumpDataDir('gzip');
+    await empty.close();
+
+    const store = await openStore('pglite:memory', { pgliteSnapshot: snapshot });
+    const provisioned = await store.provisionUser({ clerkUserId: 'user_a', email: null });
+    await store.close();
+
+    expect(provisioned.created).toBe(true);
   });
 });

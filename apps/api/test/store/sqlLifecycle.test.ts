@@ -1,7 +1,7 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
@@ -10,6 +10,7 @@ import type { Store } from '../../src/store/port.js';
 import { migrationsFolder } from '../../src/store/sql/migrations.js';
 import { clerkUpdate, expoToken, freshId } from './contractSupport.js';
 import { sqlHarnessHelpers } from './sqlHarness.js';
+import { emptyPGlite, migratedPGlite } from '../support/snapshots.js';
 
 // SQL-only guarantees that need raw SQL to set up: a failing effect, the migration's backfill.
 describe('SQL store lifecycle internals (PGlite)', () => {
@@ -17,7 +18,7 @@ describe('SQL store lifecycle internals (PGlite)', () => {
   let store: Store;
 
   beforeAll(async () => {
-    client = new PGlite();
+    client = migratedPGlite();
     store = createPGliteStore(client);
     await store.ping();
   });
@@ -94,7 +95,7 @@ describe('migration 0001_lifecycle', () => {
       journalPath,
       JSON.stringify({ ...journal, entries: journal.entries.slice(0, 1) }),
     );
-    const client = new PGlite();
+    const client = await emptyPGlite();
     onTestFinished(() => client.close());
     const db = drizzle({ client });
     await migrate(db, { migrationsFolder: folder });

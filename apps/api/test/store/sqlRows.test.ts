@@ -1,20 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalDecimal } from '../../src/store/sql/rows.js';
+import { toPortfolioRecord } from '../../src/store/sql/rows.js';
+import type { PortfolioRow } from '../../src/store/sql/schema.js';
 
-describe('canonicalDecimal', () => {
-  it.each([
-    ['0', '0'],
-    ['0.000', '0'],
-    ['-0.00', '0'],
-    ['1234.50', '1234.5'],
-    ['007.10', '7.1'],
-    ['-12.340', '-12.34'],
-    ['12345678901234567890.1234567890', '12345678901234567890.123456789'],
-  ])('writes %s as %s', (input, expected) => {
-    expect(canonicalDecimal(input)).toBe(expected);
+const row = (totalValue: string): PortfolioRow => ({
+  id: '00000000-0000-4000-8000-000000000001',
+  userId: '00000000-0000-4000-8000-000000000002',
+  baseCurrency: 'USD',
+  totalValue,
+  lastCalculatedAt: null,
+});
+
+describe('toPortfolioRecord', () => {
+  it('reads a numeric written with trailing zeros as its canonical decimal', () => {
+    const record = toPortfolioRecord(row('1234.50'));
+
+    expect(record.totalValue).toBe('1234.5');
   });
 
-  it('passes a non-finite numeric through untouched', () => {
-    expect(canonicalDecimal('NaN')).toBe('NaN');
-  });
+  it.each(['NaN', 'Infinity', '-Infinity'])(
+    'refuses a stored %s instead of answering a total outside the contract',
+    (stored) => {
+      expect(() => toPortfolioRecord(row(stored))).toThrow(RangeError);
+    },
+  );
 });

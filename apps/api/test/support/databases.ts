@@ -46,23 +46,25 @@ export async function postgresReachable(): Promise<boolean> {
   }
 }
 
+/** Drops a database, disconnecting whoever is still connected. */
+export async function dropPostgresDatabase(name: string): Promise<void> {
+  await withAdminClient((client) => client.query(`drop database if exists "${name}" with (force)`));
+}
+
 /**
  * A fresh, uniquely named database on the test server, so test files running in parallel
- * never share tables. `drop()` removes it, disconnecting whoever is still connected.
+ * never share tables: empty, or a copy of `template` (see globalSetup.ts for the migrated
+ * one). `drop()` removes it, disconnecting whoever is still connected.
  */
-export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createPostgresDatabase(
+  options: { template?: string | undefined } = {},
+): Promise<{ name: string; url: string; drop(): Promise<void> }> {
   const name = `assetra_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  await withAdminClient((client) => client.query(`create database "${name}"`));
+  const copy = options.template === undefined ? '' : ` template "${options.template}"`;
+  await withAdminClient((client) => client.query(`create database "${name}"${copy}`));
   const url = new URL(postgresUrl());
   url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      await withAdminClient((client) =>
-        client.query(`drop database if exists "${name}" with (force)`),
-      );
-    },
-  };
+  return { name, url: url.toString(), drop: () => dropPostgresDatabase(name) };
 }
 
 function missingServiceMessage(name: TestService): string {

@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { PGlite } from '@electric-sql/pglite';
 import { createPGliteStore } from '../../src/store/pglite.js';
 import type { Store } from '../../src/store/port.js';
 import { startApi, type ApiHarness } from './api.js';
 import { startTestSmtpSink, type TestSmtpSink } from './smtpSink.js';
+import { migratedPGlite } from './snapshots.js';
 
 export const LINK_URL = 'assetra://auth/email-link';
 export const MINUTE = 60_000;
@@ -38,7 +38,7 @@ export async function startEmailLinkStack(
   env: Record<string, string> = {},
 ): Promise<EmailLinkStack> {
   const sink = await startTestSmtpSink();
-  const store = createPGliteStore(new PGlite());
+  const store = createPGliteStore(migratedPGlite());
   const clock = { offsetMs: 0 };
   const api = await startApi({
     store,

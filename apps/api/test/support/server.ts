@@ -2,6 +2,7 @@ import type { ClerkEmulator } from '@assetra/clerk-emulator';
 import { Writable } from 'node:stream';
 import { createLogger } from '../../src/logger.js';
 import { startServer, type RunningServer } from '../../src/server.js';
+import { pgliteSnapshot } from './snapshots.js';
 
 export type ServerHarness = RunningServer & { logs: string[] };
 
@@ -35,6 +36,7 @@ export async function startServerWith(
   };
   const running = await startServer(settings, {
     logger: createLogger(settings.LOG_LEVEL, sink),
+    pgliteSnapshot: pgliteSnapshot(),
   });
   return { ...running, logs };
 }

@@ -1,9 +1,9 @@
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { createPGliteStore } from '../../src/store/pglite.js';
 import type { Store } from '../../src/store/port.js';
 import { openPostgresStore } from '../../src/store/postgres.js';
 import { createPostgresDatabase, postgresReachable } from './databases.js';
+import { migratedPGlite, postgresTemplate } from './snapshots.js';
 
 export type TestDatabase = {
   /** `DATABASE_URL` for `startServer`: a fresh PostgreSQL database, or `pglite:memory`. */
@@ -22,7 +22,7 @@ export type TestDatabase = {
  */
 export async function openTestDatabase(): Promise<TestDatabase> {
   if (await postgresReachable()) {
-    const database = await createPostgresDatabase();
+    const database = await createPostgresDatabase({ template: postgresTemplate() });
     const client = new pg.Client({ connectionString: database.url });
     client.on('error', () => undefined);
     await client.connect();
@@ -38,7 +38,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
       },
     };
   }
-  const client = new PGlite();
+  const client = migratedPGlite();
   const store = createPGliteStore(client);
   return {
     url: 'pglite:memory',

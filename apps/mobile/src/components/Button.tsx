@@ -3,7 +3,7 @@ import { ActivityIndicator, Pressable, StyleSheet, Text, View } from 'react-nati
 
 import { BUTTON_HEIGHT, colors, googleButton, radius, spacing } from '../theme';
 
-export type ButtonVariant = 'primary' | 'secondary' | 'danger' | 'apple' | 'google';
+export type ButtonVariant = 'primary' | 'secondary' | 'danger' | 'destructive' | 'apple' | 'google';
 
 export type ButtonProps = {
   label: string;
@@ -21,6 +21,7 @@ const palette: Record<ButtonVariant, { bg: string; fg: string; border: string }>
   primary: { bg: colors.accent, fg: colors.accentText, border: colors.accent },
   secondary: { bg: colors.surfaceRaised, fg: colors.text, border: colors.border },
   danger: { bg: 'transparent', fg: colors.danger, border: colors.danger },
+  destructive: { bg: colors.danger, fg: colors.background, border: colors.danger },
   apple: { bg: colors.white, fg: colors.black, border: colors.white },
   google: { bg: googleButton.background, fg: googleButton.text, border: googleButton.border },
 };

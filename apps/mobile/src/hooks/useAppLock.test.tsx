@@ -76,6 +76,24 @@ describe('useAppLock', () => {
     expect(authenticate).not.toHaveBeenCalled();
   });
 
+  it('1a. a lock that began in the background prompts once when the app comes to the front', async () => {
+    appState.currentState = 'background';
+    const { result, authenticate } = await setup({
+      outcomes: [{ ok: false, error: 'user_cancel' }],
+    });
+    expect(authenticate).not.toHaveBeenCalled();
+
+    emit('active');
+    await flush();
+    emit('inactive');
+    emit('active');
+    await flush();
+
+    expect(authenticate).toHaveBeenCalledTimes(1);
+    expect(result.current.status).toBe('locked');
+    expect(result.current.reason).toBe('cancelled');
+  });
+
   it('1b. prompts once on a cold start in the foreground and unlocks on success', async () => {
     const { result, authenticate } = await setup();
 

@@ -79,6 +79,8 @@ export function useAppLock({
   const inFlight = useRef<Promise<boolean> | null>(null);
   const backgroundedAt = useRef<number | null>(null);
   const skipDepth = useRef(0);
+  /** A lock episode that began out of sight owes its one prompt to the next `active` (rule 7). */
+  const promptOwed = useRef(false);
   const mounted = useRef(true);
 
   const applyStatus = useCallback((next: LockStatus) => {
@@ -116,7 +118,8 @@ export function useAppLock({
   const beginLockEpisode = useCallback(() => {
     setReason(null);
     applyStatus('locked');
-    if (appStateRef.current === 'active') void unlock();
+    promptOwed.current = appStateRef.current !== 'active';
+    if (!promptOwed.current) void unlock();
   }, [applyStatus, unlock]);
 
   const lock = useCallback(() => {
@@ -160,6 +163,11 @@ export function useAppLock({
         setCoverVisible(false);
         const since = backgroundedAt.current;
         backgroundedAt.current = null;
+        if (promptOwed.current && statusRef.current === 'locked') {
+          promptOwed.current = false;
+          void unlock();
+          return;
+        }
         if (since === null) return;
         const elapsed = latest.current.now() - since;
         // A clock moved backwards is treated as tampering (rule 2).
@@ -175,7 +183,7 @@ export function useAppLock({
       mounted.current = false;
       subscriptions.forEach((subscription) => subscription.remove());
     };
-  }, [enabled, beginLockEpisode]);
+  }, [enabled, beginLockEpisode, unlock]);
 
   if (!enabled) {
     return {

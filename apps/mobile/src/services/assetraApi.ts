@@ -77,7 +77,7 @@ export function getApi(): AssetraApi {
         baseURL: config.apiBaseUrl,
         isProduction: config.isProduction,
         getToken: getSessionToken,
-        onSessionExpired: () => endSession(),
+        onSessionExpired: () => endSession('expired'),
       }),
     );
   }

@@ -1,6 +1,6 @@
 import express, { Router } from 'express';
 import type { Logger } from 'pino';
-import { HttpError } from '../../errors.js';
+import { requireConfigured } from '../../middleware/configured.js';
 import { clerkEffectOf, verifySvixDelivery } from '../../services/clerkWebhook.js';
 import type { SignInInput, SignInNovelty, Store, WebhookOutcome } from '../../store/port.js';
 
@@ -25,52 +25,48 @@ export function clerkWebhookRoutes(deps: {
 
   router.post(
     '/webhooks/clerk',
-    (_req, _res, next) => {
-      next(
-        secret ? undefined : new HttpError('not_configured', 'Clerk webhooks are not configured'),
-      );
-    },
-    express.raw({ type: () => true, limit: '100kb' }),
-    async (req, res) => {
-      if (!secret) throw new HttpError('not_configured');
-      const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      const { svixId, event } = verifySvixDelivery(secret, raw, (name) => req.get(name));
-      const effect = clerkEffectOf(event);
-      let outcome: WebhookOutcome = 'ignored';
-      let after: (() => void) | undefined;
-      switch (effect.kind) {
-        case 'user':
-          outcome = await store.applyClerkUser(svixId, effect.update);
-          break;
-        case 'delete':
-          outcome = await store.deleteUserData(effect.clerkUserId, svixId);
-          break;
-        case 'revoke':
-          outcome = await store.revokeSession(effect.sessionId, svixId, {
-            clerkUserId: effect.clerkUserId,
-            by: effect.by,
-          });
-          break;
-        case 'sign_in': {
-          const recorded = await store.recordSignIn(svixId, effect.signIn, {
-            knownForMs: KNOWN_DEVICE_MS,
-          });
-          outcome = recorded.outcome;
-          const listener = deps.onSignIn;
-          if (outcome === 'applied' && listener) {
-            after = () => {
-              listener(effect.signIn, recorded.novelty);
-            };
+    ...requireConfigured(secret, 'Clerk webhooks', (signingSecret) => [
+      express.raw({ type: () => true, limit: '100kb' }),
+      async (req, res) => {
+        const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+        const { svixId, event } = verifySvixDelivery(signingSecret, raw, (name) => req.get(name));
+        const effect = clerkEffectOf(event);
+        let outcome: WebhookOutcome = 'ignored';
+        let after: (() => void) | undefined;
+        switch (effect.kind) {
+          case 'user':
+            outcome = await store.applyClerkUser(svixId, effect.update);
+            break;
+          case 'delete':
+            outcome = await store.deleteUserData(effect.clerkUserId, svixId);
+            break;
+          case 'revoke':
+            outcome = await store.revokeSession(effect.sessionId, svixId, {
+              clerkUserId: effect.clerkUserId,
+              by: effect.by,
+            });
+            break;
+          case 'sign_in': {
+            const recorded = await store.recordSignIn(svixId, effect.signIn, {
+              knownForMs: KNOWN_DEVICE_MS,
+            });
+            outcome = recorded.outcome;
+            const listener = deps.onSignIn;
+            if (outcome === 'applied' && listener) {
+              after = () => {
+                listener(effect.signIn, recorded.novelty);
+              };
+            }
+            break;
           }
-          break;
+          case 'ignore':
+            break;
         }
-        case 'ignore':
-          break;
-      }
-      logger.info({ reqId: req.id, svixId, effect: effect.kind, outcome }, 'clerk webhook');
-      res.json({ received: true });
-      after?.();
-    },
+        logger.info({ reqId: req.id, svixId, effect: effect.kind, outcome }, 'clerk webhook');
+        res.json({ received: true });
+        after?.();
+      },
+    ]),
   );
 
   return router;

@@ -3,6 +3,7 @@ import { Router } from 'express';
 import type { Logger } from 'pino';
 import { HttpError, bearerChallenge } from '../../errors.js';
 import { jsonBody } from '../../middleware/body.js';
+import { requireConfigured } from '../../middleware/configured.js';
 import { RevenueCatEventSchema, subscriptionChangeFor } from '../../services/subscriptions.js';
 import type { Store } from '../../store/port.js';
 
@@ -24,31 +25,33 @@ export function revenueCatWebhookRoutes(deps: {
 
   router.post(
     '/webhooks/revenuecat',
-    (req, _res, next) => {
-      if (!auth) {
-        next(new HttpError('not_configured', 'RevenueCat webhooks are not configured'));
-        return;
-      }
-      const presented = req.get('authorization');
-      next(
-        presented !== undefined && sameSecret(presented, auth)
-          ? undefined
-          : new HttpError('unauthenticated', undefined, { headers: bearerChallenge() }),
-      );
-    },
-    ...jsonBody(),
-    async (req, res) => {
-      const { event } = RevenueCatEventSchema.parse(req.body);
-      const change = subscriptionChangeFor(event);
-      const outcome = change
-        ? await store.applySubscriptionChange(event.id, new Date(event.event_timestamp_ms), change)
-        : 'ignored';
-      logger.info(
-        { reqId: req.id, eventId: event.id, type: event.type, outcome },
-        'revenuecat webhook',
-      );
-      res.json({ received: true });
-    },
+    ...requireConfigured(auth, 'RevenueCat webhooks', (expected) => [
+      (req, _res, next) => {
+        const presented = req.get('authorization');
+        next(
+          presented !== undefined && sameSecret(presented, expected)
+            ? undefined
+            : new HttpError('unauthenticated', undefined, { headers: bearerChallenge() }),
+        );
+      },
+      ...jsonBody(),
+      async (req, res) => {
+        const { event } = RevenueCatEventSchema.parse(req.body);
+        const change = subscriptionChangeFor(event);
+        const outcome = change
+          ? await store.applySubscriptionChange(
+              event.id,
+              new Date(event.event_timestamp_ms),
+              change,
+            )
+          : 'ignored';
+        logger.info(
+          { reqId: req.id, eventId: event.id, type: event.type, outcome },
+          'revenuecat webhook',
+        );
+        res.json({ received: true });
+      },
+    ]),
   );
 
   return router;

@@ -1,10 +1,11 @@
 import type { EmailLinkClaim, EmailLinkInput, EmailLinkQuota, EmailLinkSaved } from '../port.js';
+import { refusedClaim } from '../emailLinkRefusal.js';
 import type { MongoHandle } from './connection.js';
 import { isDuplicateKey } from './errors.js';
 import { insertEvents, liveUserId } from './securityEvents.js';
 
 /**
- * `Store.saveEmailLink`. The address's quota document takes a slot with one conditional
+ * `Store.saveEmailLink`. The quota key's document takes a slot with one conditional
  * `$push` ("fewer than `max` stamps"), atomic without transactions; stamps outside the window
  * are pulled first. A stamp whose link then fails to insert stays: it errs toward limiting.
  */
@@ -14,7 +15,9 @@ export async function saveEmailLink(
   quota: EmailLinkQuota,
 ): Promise<EmailLinkSaved> {
   await h.ready();
-  const { email, createdAt } = link;
+  const { createdAt } = link;
+  // The quota document's `email` is the quota key (the canonical address), not the link's.
+  const email = quota.key;
   try {
     await h.emailLinkQuotas.updateOne(
       { email },
@@ -62,11 +65,7 @@ export async function claimEmailLink(
   if (claimed) return { status: 'claimed', email: claimed.email };
 
   const row = await h.emailLinks.findOne({ tokenHash }).lean();
-  if (row?.codeChallenge !== codeChallenge) return { status: 'invalid' };
-  if (row.usedAt) return { status: 'used' };
-  if (row.expiresAt <= now) return { status: 'expired' };
-  // Held by a redemption in flight: to this caller it is as good as used.
-  return { status: 'used' };
+  return refusedClaim(row, codeChallenge, now);
 }
 
 export async function completeEmailLink(

@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
 
+import { withTimeout } from '../../timeout.js';
 import { DatabaseUnavailableError } from '../port.js';
 
 const { mongo } = mongoose;
@@ -42,16 +43,7 @@ export function toStoreError(err: unknown): Error {
 }
 
 /** Rejects with DatabaseUnavailableError when `promise` has not settled within `ms`. */
-export async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => {
-      reject(new DatabaseUnavailableError(new Error(`MongoDB did not answer within ${ms} ms`)));
-    }, ms);
+export const answerWithin = <T>(promise: Promise<T>, ms: number): Promise<T> =>
+  withTimeout(promise, ms, () => {
+    throw new DatabaseUnavailableError(new Error(`MongoDB did not answer within ${ms} ms`));
   });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}

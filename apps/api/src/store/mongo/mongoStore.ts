@@ -1,7 +1,7 @@
 import type { Store } from '../port.js';
 import { openHandle, type MongoHandle } from './connection.js';
 import * as links from './emailLinks.js';
-import { toStoreError, withTimeout } from './errors.js';
+import { toStoreError, answerWithin } from './errors.js';
 import { applyClerkUser, deleteUserData, isSessionRevoked, revokeSession } from './lifecycle.js';
 import { getPortfolio, updatePortfolio } from './portfolios.js';
 import { provisionUser } from './provision.js';
@@ -79,7 +79,7 @@ export function openMongoStore(uri: string, options: MongoStoreOptions = {}): St
     ),
     releaseEmailLink: mapped((tokenHash, claimId) => links.releaseEmailLink(h, tokenHash, claimId)),
     purgeEmailLinks: mapped((expiredBefore) => links.purgeEmailLinks(h, expiredBefore)),
-    ping: mapped(() => withTimeout(ping(h), PING_TIMEOUT_MS)),
+    ping: mapped(() => answerWithin(ping(h), PING_TIMEOUT_MS)),
     close: () => h.close(),
   };
 }

@@ -1,11 +1,10 @@
+import { MAX_PUSH_TOKENS_PER_USER } from '@assetra/shared';
 import type { Types } from 'mongoose';
 
 import { AccountDeletedError, type PushPlatform } from '../port.js';
 import type { MongoHandle } from './connection.js';
 import { isDuplicateKey } from './errors.js';
 import { parseUserId } from './portfolios.js';
-
-const MAX_TOKENS_PER_USER = 10;
 
 // `_id` last: upserts get a server-generated, increasing id, which orders two tokens written
 // within the same millisecond.
@@ -20,7 +19,7 @@ export type PushTokenInput = {
 
 /**
  * `Store.registerPushToken`: upserts by token (moving it to this user and session), then keeps
- * the user's 10 most recent. AccountDeletedError for a user that is not live (nothing kept);
+ * the user's most recent (MAX_PUSH_TOKENS_PER_USER). AccountDeletedError for a user that is not live (nothing kept);
  * nothing for a revoked session.
  */
 export async function registerPushToken(h: MongoHandle, input: PushTokenInput): Promise<void> {
@@ -70,12 +69,12 @@ async function standing(
   return revoked === null ? 'live' : 'revoked';
 }
 
-/** Drops the user's tokens beyond the most recent ten; concurrent calls converge on them. */
+/** Drops the user's tokens beyond the most recent ones; concurrent calls converge on them. */
 async function keepNewest(h: MongoHandle, userId: Types.ObjectId): Promise<void> {
   const surplus = await h.pushTokens
     .find({ userId }, { _id: 1 })
     .sort(newestFirst)
-    .skip(MAX_TOKENS_PER_USER)
+    .skip(MAX_PUSH_TOKENS_PER_USER)
     .lean();
   if (surplus.length === 0) return;
   await h.pushTokens.deleteMany({ _id: { $in: surplus.map((doc) => doc._id) } });

@@ -2,7 +2,7 @@ import type { mongo } from 'mongoose';
 
 import { DatabaseUnavailableError } from '../port.js';
 import type { MongoHandle } from './connection.js';
-import { isConnectionFailure, isDuplicateKey, withTimeout } from './errors.js';
+import { isConnectionFailure, isDuplicateKey, answerWithin } from './errors.js';
 
 /** A duplicate key aborts a transaction; running it again finds the other writer's document. */
 const MAX_TRANSACTION_RUNS = 3;
@@ -23,7 +23,7 @@ export async function runTransaction<T>(
 ): Promise<T> {
   for (let run = 1; ; run += 1) {
     try {
-      return await withTimeout(inTransaction(h, work), TRANSACTION_TIMEOUT_MS);
+      return await answerWithin(inTransaction(h, work), TRANSACTION_TIMEOUT_MS);
     } catch (err) {
       if (run >= MAX_TRANSACTION_RUNS || !isDuplicateKey(err)) throw err;
     }

@@ -1,5 +1,6 @@
 import { and, count, eq, gt, isNull, lt, lte, min, or, sql } from 'drizzle-orm';
 import type { EmailLinkClaim, EmailLinkInput, EmailLinkQuota, EmailLinkSaved } from '../port.js';
+import { refusedClaim } from '../emailLinkRefusal.js';
 import type { SqlExecutor } from './portfolioQueries.js';
 import { emailLinks } from './schema.js';
 import { insertEvents, lockLiveUser } from './securityEvents.js';
@@ -8,7 +9,7 @@ import { insertEvents, lockLiveUser } from './securityEvents.js';
 const quotaLockNamespace = 7_302;
 
 /**
- * `Store.saveEmailLink`. The address's advisory lock, held until commit, makes "count, then
+ * `Store.saveEmailLink`. The quota key's advisory lock, held until commit, makes "count, then
  * insert" one step: under READ COMMITTED two requests would otherwise both see room for one.
  */
 export function saveEmailLink(
@@ -18,16 +19,16 @@ export function saveEmailLink(
 ): Promise<EmailLinkSaved> {
   return db.transaction(async (tx) => {
     await tx.execute(
-      sql`select pg_advisory_xact_lock(${sql.raw(String(quotaLockNamespace))}, hashtext(${link.email}))`,
+      sql`select pg_advisory_xact_lock(${sql.raw(String(quotaLockNamespace))}, hashtext(${quota.key}))`,
     );
     const [recent] = await tx
       .select({ n: count(), oldestAt: min(emailLinks.createdAt) })
       .from(emailLinks)
-      .where(and(eq(emailLinks.email, link.email), gt(emailLinks.createdAt, quota.since)));
+      .where(and(eq(emailLinks.quotaKey, quota.key), gt(emailLinks.createdAt, quota.since)));
     if (recent && recent.n >= quota.max) {
       return { saved: false, oldestAt: recent.oldestAt ?? link.createdAt };
     }
-    await tx.insert(emailLinks).values(link);
+    await tx.insert(emailLinks).values({ ...link, quotaKey: quota.key });
     return { saved: true };
   });
 }
@@ -55,11 +56,7 @@ export async function claimEmailLink(
   if (claimed) return { status: 'claimed', email: claimed.email };
 
   const [row] = await db.select().from(emailLinks).where(eq(emailLinks.tokenHash, tokenHash));
-  if (row?.codeChallenge !== codeChallenge) return { status: 'invalid' };
-  if (row.usedAt !== null) return { status: 'used' };
-  if (row.expiresAt <= now) return { status: 'expired' };
-  // Held by a redemption in flight: to this caller it is as good as used.
-  return { status: 'used' };
+  return refusedClaim(row, codeChallenge, now);
 }
 
 export async function completeEmailLink(

@@ -1,10 +1,9 @@
+import { MAX_PUSH_TOKENS_PER_USER } from '@assetra/shared';
 import { and, desc, eq, isNull, notInArray, sql } from 'drizzle-orm';
 import { AccountDeletedError, type PushPlatform } from '../port.js';
 import type { SqlExecutor } from './portfolioQueries.js';
 import { pushTokens, users } from './schema.js';
 import { isSessionRevoked, lockSession } from './sessions.js';
-
-const maxTokensPerUser = 10;
 
 export type PushTokenInput = {
   userId: string;
@@ -17,7 +16,7 @@ const newestFirst = [desc(pushTokens.updatedAt), desc(pushTokens.createdAt)] as 
 
 /**
  * `Store.registerPushToken`: upserts by token (moving it to this user and session), then keeps
- * the user's 10 most recent. AccountDeletedError for a user that is not live; nothing for a
+ * the user's most recent (MAX_PUSH_TOKENS_PER_USER). AccountDeletedError for a user that is not live; nothing for a
  * revoked session.
  */
 export function registerPushToken(db: SqlExecutor, input: PushTokenInput): Promise<void> {
@@ -45,7 +44,7 @@ export function registerPushToken(db: SqlExecutor, input: PushTokenInput): Promi
       .from(pushTokens)
       .where(eq(pushTokens.userId, userId))
       .orderBy(...newestFirst)
-      .limit(maxTokensPerUser);
+      .limit(MAX_PUSH_TOKENS_PER_USER);
     await tx
       .delete(pushTokens)
       .where(and(eq(pushTokens.userId, userId), notInArray(pushTokens.token, kept)));

@@ -1,3 +1,4 @@
+import { canonicalDecimal } from '../decimal.js';
 import type { PortfolioRecord, UserRecord } from '../port.js';
 import type { PortfolioRow, UserRow } from './schema.js';
 
@@ -25,24 +26,6 @@ export function toPortfolioRecord(row: PortfolioRow): PortfolioRecord {
     totalValue: canonicalDecimal(row.totalValue),
     lastCalculatedAt: row.lastCalculatedAt,
   };
-}
-
-const plainDecimal = /^(-?)(\d+)(?:\.(\d+))?$/;
-
-/**
- * Canonical text of an exact decimal: no exponent, no leading zeros, no trailing fractional
- * zeros ("1234.50" → "1234.5", "0.000" → "0", "-0" → "0"). PostgreSQL keeps the scale a value
- * was written with, so equal amounts could otherwise read back differently.
- */
-export function canonicalDecimal(text: string): string {
-  const match = plainDecimal.exec(text.trim());
-  // numeric never prints an exponent; anything else (NaN, Infinity) is passed through untouched.
-  if (!match) return text;
-  const [, sign = '', whole = '0', fraction = ''] = match;
-  const integer = whole.replace(/^0+(?=\d)/, '');
-  const decimals = fraction.replace(/0+$/, '');
-  const digits = decimals === '' ? integer : `${integer}.${decimals}`;
-  return digits === '0' ? '0' : `${sign}${digits}`;
 }
 
 /** A row the statement guarantees (INSERT … RETURNING, a row just seen); absent means a bug. */

@@ -1,3 +1,8 @@
+import {
+  PushPlatformSchema,
+  SecurityEventTypeSchema,
+  SubscriptionStatusSchema,
+} from '@assetra/shared';
 import { sql } from 'drizzle-orm';
 import {
   boolean,
@@ -11,44 +16,29 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type {
-  PushPlatform,
-  SecurityDevice,
-  SecurityEventDetail,
-  SecurityEventType,
-  SubscriptionStatus,
-} from '../port.js';
+import type { SecurityDevice, SecurityEventDetail } from '../port.js';
 
 /**
  * The SQL layout of the storage port, shared by PostgreSQL and PGlite. Changing it means a new
- * migration: `npx drizzle-kit generate --name <what>` from apps/api (never edit a generated one).
+ * migration, from apps/api (never edit a generated one; the condition lets drizzle-kit read the
+ * contract's enums from packages/shared's source):
+ * `NODE_OPTIONS=--conditions=@assetra/source npx drizzle-kit generate --name <what>`.
  */
 
-export const subscriptionStatuses = [
-  'free',
-  'active',
-  'grace_period',
-  'expired',
-] as const satisfies readonly SubscriptionStatus[];
+/** A contract enum's values (packages/shared), as the non-empty tuple drizzle's `enum` takes. */
+function valuesOf<T extends string>(schema: { options: T[] }): [T, ...T[]] {
+  const [first, ...rest] = schema.options;
+  if (first === undefined) throw new Error('a contract enum has no values');
+  return [first, ...rest];
+}
+
+export const subscriptionStatuses = valuesOf(SubscriptionStatusSchema);
 
 /** Who wrote `display_name` last: Clerk's name is copied only until the user sets their own. */
 export const displayNameSources = ['clerk', 'user'] as const;
 export const webhookSources = ['clerk', 'revenuecat'] as const;
-// Written out (drizzle-kit loads this file without the workspace's package resolution); the
-// `satisfies` and the contract suite keep it equal to the shared securityEventTypes.
-export const securityEventTypes = [
-  'account.created',
-  'sign_in',
-  'session.ended',
-  'sessions.revoked_others',
-  'email_link.redeemed',
-  'account.disabled',
-  'account.enabled',
-  'passkey.added',
-  'passkey.removed',
-  'email.changed',
-] as const satisfies readonly SecurityEventType[];
-export const pushPlatforms = ['ios', 'android'] as const satisfies readonly PushPlatform[];
+export const pushPlatforms = valuesOf(PushPlatformSchema);
+export const securityEventTypes = valuesOf(SecurityEventTypeSchema);
 
 const inList = (values: readonly string[]) =>
   sql.raw(values.map((value) => `'${value}'`).join(', '));
@@ -171,6 +161,8 @@ export const emailLinks = pgTable(
   {
     tokenHash: text('token_hash').primaryKey(),
     email: text('email').notNull(),
+    /** The quota's key: the canonical address (services/canonicalEmail.ts). */
+    quotaKey: text('quota_key').notNull(),
     codeChallenge: text('code_challenge').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
@@ -179,7 +171,7 @@ export const emailLinks = pgTable(
     claimedUntil: timestamp('claimed_until', { withTimezone: true }),
   },
   (table) => [
-    index('email_links_email_created_at_idx').on(table.email, table.createdAt),
+    index('email_links_quota_key_created_at_idx').on(table.quotaKey, table.createdAt),
     index('email_links_expires_at_idx').on(table.expiresAt),
   ],
 );

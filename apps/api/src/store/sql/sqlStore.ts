@@ -8,6 +8,7 @@ import {
 import type { Watch, WatchedFeed } from './accountFeed.js';
 import { applyClerkUser, deleteUserData } from './clerkUsers.js';
 import * as links from './emailLinks.js';
+import { sqlWriter, type WithConnection } from './deadline.js';
 import { toStoreError } from './errors.js';
 import { ensurePortfolio, findPortfolio, type SqlExecutor } from './portfolioQueries.js';
 import { provision, selectUser, userQuery } from './provision.js';
@@ -32,6 +33,12 @@ export type SqlStoreOptions = {
   logger?: StoreLogger | undefined;
   /** Starts a feed of account changes (see accountFeed.ts). */
   watch: Watch;
+  /**
+   * Runs one write transaction on a connection of its own that is never reused after a
+   * failure: a statement the client stopped waiting for may still run there later, and what
+   * the next user sent would join its transaction (and commit it).
+   */
+  withConnection: WithConnection;
 };
 
 /**
@@ -41,7 +48,7 @@ export type SqlStoreOptions = {
  * reject with `DatabaseUnavailableError`; other errors (constraint violations) pass through.
  */
 export function createSqlStore(options: SqlStoreOptions): Store {
-  const { db, logger } = options;
+  const { db, logger, withConnection } = options;
   let migrated: Promise<void> | undefined;
   let closed = false;
   const feeds = new Set<WatchedFeed>();
@@ -64,6 +71,8 @@ export function createSqlStore(options: SqlStoreOptions): Store {
     }
   }
 
+  const write = sqlWriter({ ready, run, withConnection });
+
   // The two reads a request can cost when its account is not cached: built once, and on
   // PostgreSQL named, so each pooled connection parses and plans them once.
   const findUser = userQuery(db, sql.placeholder('clerkUserId')).prepare('assetra_find_user');
@@ -71,13 +80,17 @@ export function createSqlStore(options: SqlStoreOptions): Store {
     'assetra_find_revocation',
   );
 
-  async function portfolioOf(userId: string): Promise<PortfolioRow> {
-    const existing = await findPortfolio(db, userId);
-    if (existing) return existing;
-    const created = await db.transaction((tx) => ensurePortfolio(tx, userId));
+  /** The portfolio, created if missing (a crash between provisioning's two writes). */
+  async function portfolioIn(tx: SqlExecutor, userId: string): Promise<PortfolioRow> {
+    const portfolio = await ensurePortfolio(tx, userId);
     // No live user: the account was deleted after the request was admitted.
-    if (!created) throw new AccountDeletedError();
-    return created;
+    if (!portfolio) throw new AccountDeletedError();
+    return portfolio;
+  }
+
+  /** A read; only a missing portfolio costs a write. */
+  async function portfolioOf(userId: string): Promise<PortfolioRow> {
+    return (await findPortfolio(db, userId)) ?? write(undefined, (tx) => portfolioIn(tx, userId));
   }
 
   void ready().catch((error: unknown) => {
@@ -87,8 +100,8 @@ export function createSqlStore(options: SqlStoreOptions): Store {
   return {
     kind: options.kind,
 
-    provisionUser: ({ clerkUserId, email }) =>
-      run(() => db.transaction((tx) => provision(tx, clerkUserId, email))),
+    provisionUser: ({ clerkUserId, email }, options) =>
+      write(options, (tx) => provision(tx, clerkUserId, email)),
 
     findUserByClerkId: (clerkUserId) =>
       run(async () => {
@@ -96,9 +109,9 @@ export function createSqlStore(options: SqlStoreOptions): Store {
         return row ? toUserRecord(row) : null;
       }),
 
-    setEmailIfMissing: (clerkUserId, email) =>
-      run(async () => {
-        const [filled] = await db
+    setEmailIfMissing: (clerkUserId, email, options) =>
+      write(options, async (tx) => {
+        const [filled] = await tx
           .update(users)
           .set({ email, updatedAt: sql`now()` })
           .where(
@@ -106,19 +119,19 @@ export function createSqlStore(options: SqlStoreOptions): Store {
           )
           .returning();
         if (filled) return toUserRecord(filled);
-        const current = await selectUser(db, clerkUserId);
+        const current = await selectUser(tx, clerkUserId);
         return current && !current.deletedAt ? toUserRecord(current) : null;
       }),
 
-    updateProfile: (clerkUserId, changes) =>
-      run(async () => {
+    updateProfile: (clerkUserId, changes, options) =>
+      write(options, async (tx) => {
         // Picked field by field: whatever else the caller's object holds is never written.
         // A name the user sets is theirs: Clerk's name no longer replaces it.
         const profile =
           changes.displayName === undefined
             ? {}
             : { displayName: changes.displayName, displayNameSource: 'user' as const };
-        const [updated] = await db
+        const [updated] = await tx
           .update(users)
           .set({ ...profile, updatedAt: sql`now()` })
           .where(and(eq(users.clerkUserId, clerkUserId), isNull(users.deletedAt)))
@@ -128,12 +141,12 @@ export function createSqlStore(options: SqlStoreOptions): Store {
 
     getPortfolio: (userId) => run(async () => toPortfolioRecord(await portfolioOf(userId))),
 
-    updatePortfolio: (userId, changes) =>
-      run(async (): Promise<PortfolioRecord> => {
+    updatePortfolio: (userId, changes, options) =>
+      write(options, async (tx): Promise<PortfolioRecord> => {
         const { baseCurrency } = changes;
-        if (baseCurrency === undefined) return toPortfolioRecord(await portfolioOf(userId));
+        if (baseCurrency === undefined) return toPortfolioRecord(await portfolioIn(tx, userId));
         const update = () =>
-          db
+          tx
             .update(portfolios)
             .set({ baseCurrency })
             .where(eq(portfolios.userId, userId))
@@ -141,15 +154,17 @@ export function createSqlStore(options: SqlStoreOptions): Store {
         const [updated] = await update();
         if (updated) return toPortfolioRecord(updated);
         // Missing after a crash between provisioning's two writes: recreate it, then change it.
-        await portfolioOf(userId);
+        await portfolioIn(tx, userId);
         const [retried] = await update();
         return toPortfolioRecord(expectRow(retried, 'the recreated portfolio'));
       }),
 
-    applyClerkUser: (eventId, update) => run(() => applyClerkUser(db, eventId, update)),
-    deleteUserData: (clerkUserId, eventId) => run(() => deleteUserData(db, clerkUserId, eventId)),
-    revokeSession: (sessionId, eventId, cause) =>
-      run(() => revokeSession(db, sessionId, eventId, cause)),
+    applyClerkUser: (eventId, update, options) =>
+      write(options, (tx) => applyClerkUser(tx, eventId, update)),
+    deleteUserData: (clerkUserId, eventId, options) =>
+      write(options, (tx) => deleteUserData(tx, clerkUserId, eventId)),
+    revokeSession: (sessionId, eventId, cause, options) =>
+      write(options, (tx) => revokeSession(tx, sessionId, eventId, cause)),
     isSessionRevoked: (sessionId) =>
       run(async () => (await findRevocation.execute({ sessionId })).length > 0),
 
@@ -164,20 +179,23 @@ export function createSqlStore(options: SqlStoreOptions): Store {
       run(() => security.claimNewDeviceEmail(db, clerkUserId, now, since)),
     purgeSecurityEvents: (before) => run(() => security.purgeSecurityEvents(db, before)),
 
-    registerPushToken: (input) => run(() => registerPushToken(db, input)),
-    unregisterPushToken: (userId, token) => run(() => unregisterPushToken(db, userId, token)),
+    registerPushToken: (input, options) => write(options, (tx) => registerPushToken(tx, input)),
+    unregisterPushToken: (userId, token, options) =>
+      write(options, (tx) => unregisterPushToken(tx, userId, token)),
     listPushTokens: (userId) => run(() => listPushTokens(db, userId)),
 
-    applySubscriptionChange: (eventId, eventAt, change) =>
-      run(() => applySubscriptionChange(db, eventId, eventAt, change)),
+    applySubscriptionChange: (eventId, eventAt, change, options) =>
+      write(options, (tx) => applySubscriptionChange(tx, eventId, eventAt, change)),
 
-    saveEmailLink: (link, quota) => run(() => links.saveEmailLink(db, link, quota)),
-    claimEmailLink: (input) => run(() => links.claimEmailLink(db, input)),
-    completeEmailLink: (tokenHash, claimId, now, clerkUserId) =>
-      run(() => links.completeEmailLink(db, tokenHash, claimId, now, clerkUserId)),
-    releaseEmailLink: (tokenHash, claimId) =>
-      run(() => links.releaseEmailLink(db, tokenHash, claimId)),
-    purgeEmailLinks: (expiredBefore) => run(() => links.purgeEmailLinks(db, expiredBefore)),
+    saveEmailLink: (link, quota, options) =>
+      write(options, (tx) => links.saveEmailLink(tx, link, quota)),
+    claimEmailLink: (input, options) => write(options, (tx) => links.claimEmailLink(tx, input)),
+    completeEmailLink: (tokenHash, claimId, now, clerkUserId, options) =>
+      write(options, (tx) => links.completeEmailLink(tx, tokenHash, claimId, now, clerkUserId)),
+    releaseEmailLink: (tokenHash, claimId, options) =>
+      write(options, (tx) => links.releaseEmailLink(tx, tokenHash, claimId)),
+    purgeEmailLinks: (expiredBefore, options) =>
+      write(options, (tx) => links.purgeEmailLinks(tx, expiredBefore)),
 
     watchAccountChanges(handlers) {
       const watched = options.watch(handlers, ready);

@@ -5,7 +5,6 @@ import { renderRouter, screen } from 'expo-router/testing-library';
 import { Platform, Text } from 'react-native';
 
 import { createClerkFakes, type ClerkFakes } from '../../../test/support/clerkFakes';
-import { NetworkError } from '../../services/apiErrors';
 import { getApi } from '../../services/assetraApi';
 import { colors } from '../../theme';
 import { SignInScreen } from './SignInScreen';
@@ -69,11 +68,10 @@ function renderAuth(initialUrl: '/sign-in' | '/sign-up' = '/sign-in') {
 async function expectHome() {
   expect(await screen.findByText('Home screen')).toBeTruthy();
   expect(screen).toHavePathname('/home');
-  expect(bootstrap).toHaveBeenCalledTimes(1);
 }
 
 describe('sign-in screen', () => {
-  it('signs in with native Apple on iOS, activates the session, bootstraps the API user, opens /home', async () => {
+  it('signs in with native Apple on iOS, activates the session, opens /home (the signed-in layout bootstraps)', async () => {
     const user = renderAuth();
 
     await user.press(screen.getByRole('button', { name: 'Sign in with Apple' }));
@@ -240,18 +238,6 @@ describe('sign-in screen', () => {
     });
     expect(await screen.findByText(/Sign-in was cancelled/)).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Sign in with a passkey' })).toBeEnabled();
-  });
-
-  it('stays signed in but offers a retry when the API bootstrap is offline', async () => {
-    bootstrap.mockRejectedValueOnce(new NetworkError('offline'));
-    const user = renderAuth();
-
-    await user.press(screen.getByRole('button', { name: 'Sign in with Google' }));
-    expect(await screen.findByText(/You're offline/)).toBeTruthy();
-    await user.press(screen.getByRole('button', { name: 'Try again' }));
-
-    expect(await screen.findByText('Home screen')).toBeTruthy();
-    expect(bootstrap).toHaveBeenCalledTimes(2);
   });
 
   it('sends an already signed-in user straight to /home', async () => {

@@ -5,6 +5,7 @@ import { StyleSheet, Text, View } from 'react-native';
 import { LogoMark } from '../../components/LogoMark';
 import { Screen } from '../../components/Screen';
 import { colors, spacing } from '../../theme';
+import { SessionEndNotice } from '../session/SessionEndNotice';
 import { AUTH_COPY } from './authCopy';
 import { EmailSection } from './EmailSection';
 import { MethodButtons } from './MethodButtons';
@@ -30,6 +31,7 @@ export function AuthScreen({ mode }: { mode: AuthMode }) {
         </Text>
         <Text style={styles.subtitle}>{copy.subtitle}</Text>
       </View>
+      <SessionEndNotice />
 
       <MethodButtons mode={mode} flows={flows} disabled={disabled} signedIn={isSignedIn === true} />
 

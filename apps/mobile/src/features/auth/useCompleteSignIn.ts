@@ -1,25 +1,20 @@
 import { router } from 'expo-router';
 import { useCallback } from 'react';
 
-import { describeApiError, NetworkError } from '../../services/apiErrors';
-import { getApi } from '../../services/assetraApi';
+import { setSessionEndNotice } from '../../services/sessionEndNotice';
 import { markFreshSignIn } from '../lock/freshSignIn';
 import type { FlowProblem } from './authErrors';
 
 /**
- * Runs once Clerk has an active session: provisions the Assetra user (`POST /auth/bootstrap`,
- * idempotent) and opens `/home`. Resolves to the problem to show when the API could not be reached.
+ * Runs once Clerk has an active session: opens `/home`. The API bootstrap happens there, in the
+ * signed-in layout (`features/session/BootstrapGate`), which also owns the "signed in, Assetra
+ * can't be reached" state; so this never has a problem to report any more.
  */
 export function useCompleteSignIn(): () => Promise<FlowProblem | null> {
-  return useCallback(async () => {
+  return useCallback(() => {
     markFreshSignIn();
-    try {
-      await getApi().bootstrap();
-    } catch (error) {
-      if (error instanceof NetworkError) return { kind: 'offline' };
-      return { kind: 'error', message: describeApiError(error), code: 'bootstrap_failed' };
-    }
+    setSessionEndNotice(null); // "why you were signed out" is stale once signed in again
     router.replace('/home');
-    return null;
+    return Promise.resolve(null);
   }, []);
 }

@@ -1,48 +1,61 @@
-import { StyleSheet, Text, View } from 'react-native';
+import { StyleSheet, Text } from 'react-native';
 
 import { Button } from '../../components/Button';
 import { Notice } from '../../components/Notice';
-import { colors, spacing } from '../../theme';
+import { Sheet } from '../../components/Sheet';
+import { colors } from '../../theme';
 import { ReverificationPanel } from './ReverificationPanel';
 import { useDeleteAccount } from './useDeleteAccount';
 
-/** Delete account, behind an explicit confirmation that names what is lost. */
+/** Delete account, in a sheet: a confirmation that names what is lost, then reverification. */
 export function DeleteAccountSection() {
   const deletion = useDeleteAccount();
-
-  if (deletion.reverification) return <ReverificationPanel request={deletion.reverification} />;
-
-  if (deletion.phase === 'idle') {
-    return <Button label="Delete account" variant="danger" onPress={deletion.start} />;
-  }
+  const open = deletion.phase !== 'idle' || deletion.reverification !== null;
 
   return (
-    <View style={styles.confirm} accessibilityViewIsModal>
-      <Text accessibilityRole="header" style={styles.title}>
-        Delete your Assetra account?
-      </Text>
-      <Text style={styles.body}>
-        Your profile, portfolio and sign-in are deleted permanently. This cannot be undone.
-      </Text>
-      {deletion.error ? <Notice tone="error" message={deletion.error} /> : null}
-      <Button
-        label="Delete permanently"
-        variant="danger"
-        loading={deletion.phase === 'deleting'}
-        onPress={() => void deletion.confirm()}
-      />
-      <Button
-        label="Keep my account"
-        variant="secondary"
-        disabled={deletion.phase === 'deleting'}
-        onPress={deletion.dismiss}
-      />
-    </View>
+    <>
+      <Button label="Delete account" variant="danger" onPress={deletion.start} />
+      <Sheet
+        visible={open}
+        title={deletion.reverification ? "Confirm it's you" : 'Delete your Assetra account?'}
+        onDismiss={
+          deletion.reverification
+            ? deletion.reverification.cancel
+            : deletion.phase === 'deleting'
+              ? undefined
+              : deletion.dismiss
+        }
+        testID="delete-account-sheet"
+      >
+        {deletion.reverification ? (
+          <ReverificationPanel request={deletion.reverification} />
+        ) : (
+          <>
+            <Text style={styles.body}>
+              Your profile, portfolio and sign-in are deleted permanently. This cannot be undone.
+            </Text>
+            {deletion.notice ? (
+              <Notice tone={deletion.notice.tone} message={deletion.notice.text} />
+            ) : null}
+            <Button
+              label="Delete permanently"
+              variant="destructive"
+              loading={deletion.phase === 'deleting'}
+              onPress={() => void deletion.confirm()}
+            />
+            <Button
+              label="Keep my account"
+              variant="secondary"
+              disabled={deletion.phase === 'deleting'}
+              onPress={deletion.dismiss}
+            />
+          </>
+        )}
+      </Sheet>
+    </>
   );
 }
 
 const styles = StyleSheet.create({
-  confirm: { gap: spacing.md },
-  title: { color: colors.text, fontSize: 20, fontWeight: '700' },
   body: { color: colors.textMuted, fontSize: 15, lineHeight: 21 },
 });

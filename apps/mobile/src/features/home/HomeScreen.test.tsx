@@ -1,7 +1,8 @@
-import { getClerkInstance, useReverification, useSession } from '@clerk/expo';
-import { userEvent } from '@testing-library/react-native';
+import { getClerkInstance, useAuth, useReverification, useSession } from '@clerk/expo';
+import { fireEvent, userEvent } from '@testing-library/react-native';
+import { Slot } from 'expo-router';
 import { renderRouter, screen } from 'expo-router/testing-library';
-import { Text } from 'react-native';
+import { RefreshControl, Text } from 'react-native';
 
 import {
   fakeHttp,
@@ -10,14 +11,25 @@ import {
   type RecordedRequest,
 } from '../../../test/support/fakeHttp';
 import { fakeUseReverification } from '../../../test/support/clerkReverification';
+import {
+  resetQueryState,
+  setNetwork,
+  startWithoutNetwork,
+} from '../../../test/support/signedInHarness';
+import { QueryProvider } from '../../providers/QueryProvider';
 import { getApi } from '../../services/assetraApi';
+import { colors } from '../../theme';
+import { SessionEndNotice } from '../session/SessionEndNotice';
 import { HomeScreen } from './HomeScreen';
 
 jest.mock('@clerk/expo', () => ({
   getClerkInstance: jest.fn(),
+  useAuth: jest.fn(),
   useReverification: jest.fn(),
   useSession: jest.fn(),
 }));
+jest.mock('@clerk/expo/passkeys', () => ({ passkeys: { isSupported: () => false } }));
+jest.mock('expo-device', () => ({ isDevice: false }));
 jest.mock('react-native-purchases', () => ({
   configure: jest.fn(),
   logIn: jest.fn(),
@@ -76,13 +88,14 @@ const session = {
 let deleteReplies: FakeReply[];
 let requests: RecordedRequest[];
 let offline: boolean;
+let portfolioReplies: FakeReply[];
 
 function routes(request: RecordedRequest): FakeReply | undefined {
   if (offline) return { network: 'offline' };
   if (request.method === 'GET' && request.url === '/users/me')
     return { status: 200, body: { user } };
   if (request.method === 'GET' && request.url === '/portfolio')
-    return { status: 200, body: { portfolio } };
+    return portfolioReplies.shift() ?? { status: 200, body: { portfolio } };
   if (request.method === 'GET' && request.url === '/subscription')
     return { status: 200, body: subscription };
   if (request.method === 'DELETE' && request.url === '/users/me') return deleteReplies.shift();
@@ -91,6 +104,11 @@ function routes(request: RecordedRequest): FakeReply | undefined {
 
 beforeEach(() => {
   offline = false;
+  portfolioReplies = [];
+  resetQueryState();
+  jest
+    .mocked(useAuth)
+    .mockReturnValue({ userId: 'user_123' } as unknown as ReturnType<typeof useAuth>);
   deleteReplies = [{ status: 204 }];
   const http = fakeHttp(routes);
   requests = http.requests;
@@ -122,7 +140,20 @@ beforeEach(() => {
 
 function renderHome() {
   renderRouter(
-    { '(app)/home': HomeScreen, '(auth)/sign-in': () => <Text>Sign-in screen</Text> },
+    {
+      _layout: () => (
+        <QueryProvider>
+          <Slot />
+        </QueryProvider>
+      ),
+      '(app)/home': HomeScreen,
+      '(auth)/sign-in': () => (
+        <>
+          <Text>Sign-in screen</Text>
+          <SessionEndNotice />
+        </>
+      ),
+    },
     { initialUrl: '/home' },
   );
   return userEvent.setup();
@@ -143,11 +174,54 @@ describe('home screen', () => {
     expect(requests.every((r) => r.authorization === 'Bearer session-token')).toBe(true);
   });
 
-  it('shows an offline state with a retry, and never signs out', async () => {
+  it('shows a skeleton, not a spinner, while the portfolio loads', async () => {
+    renderHome();
+
+    expect(screen.getByRole('progressbar', { name: 'Loading your portfolio' })).toBeTruthy();
+    expect(screen.getByRole('progressbar', { name: 'Loading your subscription' })).toBeTruthy();
+    expect(await screen.findByText('ada@example.com')).toBeTruthy();
+    expect(screen.queryByLabelText('Loading your portfolio')).toBeNull();
+  });
+
+  it('formats the decimal string exactly, digits a float would lose included', async () => {
+    portfolioReplies = [
+      { status: 200, body: { portfolio: { ...portfolio, totalValue: '12345678901234567.89' } } },
+    ];
+
+    renderHome();
+
+    expect(await screen.findByText('USD 12,345,678,901,234,567.89')).toBeTruthy();
+  });
+
+  it('keeps the last known values with a quiet notice when a pull-to-refresh fails', async () => {
+    renderHome();
+    expect(await screen.findByText('USD 1,234,567.50')).toBeTruthy();
+    portfolioReplies = [{ network: 'offline' }, { network: 'offline' }, { network: 'offline' }];
+
+    // RefreshControl is a native view with no text or role to find it by.
+    fireEvent(screen.UNSAFE_getByType(RefreshControl), 'refresh');
+
+    expect(await screen.findByText(/Couldn't refresh/)).toBeTruthy();
+    expect(screen.getByText('USD 1,234,567.50')).toBeTruthy();
+    expect(signOut).not.toHaveBeenCalled();
+  });
+
+  it("says you're offline when the device has no network, and loads once it is back", async () => {
+    startWithoutNetwork();
+    renderHome();
+    expect(await screen.findByText(/You're offline/)).toBeTruthy();
+    expect(requests).toHaveLength(0);
+
+    setNetwork(true);
+
+    expect(await screen.findByText('ada@example.com')).toBeTruthy();
+  });
+
+  it('says Assetra is unavailable (not offline) when the API does not answer, with a retry; never signs out', async () => {
     offline = true;
     const press = renderHome();
 
-    expect(await screen.findByText(/offline/)).toBeTruthy();
+    expect(await screen.findByText(/Assetra is unavailable/)).toBeTruthy();
     offline = false;
     await press.press(screen.getByRole('button', { name: 'Try again' }));
 
@@ -185,6 +259,7 @@ describe('home screen', () => {
 
     await expectSignedOut();
     expect(requests.filter((r) => r.method === 'DELETE' && r.url === '/users/me')).toHaveLength(1);
+    expect(screen.getByText('Your account has been deleted')).toBeTruthy();
   });
 
   it('runs Clerk reverification on 403 reverification_required, then retries the deletion', async () => {
@@ -198,11 +273,14 @@ describe('home screen', () => {
     await press.press(screen.getByRole('button', { name: 'Delete account' }));
     await press.press(screen.getByRole('button', { name: 'Delete permanently' }));
     await press.press(await screen.findByRole('button', { name: 'Email me a code' }));
+    expect(await screen.findByText('Code sent to a***@example.com.')).toBeTruthy();
+    await press.press(screen.getByRole('button', { name: 'Resend code' }));
     await press.type(await screen.findByLabelText('6-digit code'), '246810');
     await press.press(screen.getByRole('button', { name: 'Confirm code' }));
 
     await expectSignedOut();
     expect(session.startVerification).toHaveBeenCalledWith({ level: 'first_factor' });
+    expect(session.prepareFirstFactorVerification).toHaveBeenCalledTimes(2);
     expect(session.prepareFirstFactorVerification).toHaveBeenCalledWith({
       strategy: 'email_code',
       emailAddressId: 'idn_1',
@@ -241,7 +319,8 @@ describe('home screen', () => {
     await press.press(screen.getByRole('button', { name: 'Delete permanently' }));
     await press.press(await screen.findByRole('button', { name: 'Cancel' }));
 
-    expect(await screen.findByText('Account deletion was cancelled.')).toBeTruthy();
+    const cancelled = await screen.findByText(/Account deletion was cancelled/);
+    expect(cancelled).toHaveStyle({ color: colors.textMuted });
     expect(signOut).not.toHaveBeenCalled();
     expect(requests.filter((r) => r.method === 'DELETE')).toHaveLength(1);
   });

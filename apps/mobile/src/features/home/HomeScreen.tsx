@@ -1,110 +1,94 @@
+import { router } from 'expo-router';
 import { useState } from 'react';
-import { ActivityIndicator, StyleSheet, Text, View } from 'react-native';
+import { RefreshControl, ScrollView, StyleSheet, View } from 'react-native';
+import { SafeAreaView } from 'react-native-safe-area-context';
 
 import { Button } from '../../components/Button';
 import { Notice } from '../../components/Notice';
-import { Screen } from '../../components/Screen';
-import { colors, radius, spacing } from '../../theme';
+import { SkeletonCard } from '../../components/Skeleton';
+import { describeApiError } from '../../services/apiErrors';
+import { unreachableReason, useIsOnline } from '../../services/reachability';
+import { colors, spacing } from '../../theme';
+import { PasskeyOffer } from '../security/PasskeyOffer';
+import { NotificationsCard } from '../session/NotificationsCard';
 import { useSignOut } from '../session/useSignOut';
 import { DeleteAccountSection } from './DeleteAccountSection';
-import { formatMoney } from './money';
-import { useHomeData, type HomeData } from './useHomeData';
+import { Overview } from './Overview';
+import { useHomeData } from './useHomeData';
 
-const SUBSCRIPTION_LABEL: Record<HomeData['subscription']['status'], string> = {
-  free: 'Free plan',
-  active: 'Assetra Pro',
-  grace_period: 'Assetra Pro — payment issue, update your billing',
-  expired: 'Assetra Pro expired',
-};
+const LOAD_FAILED = {
+  offline: "You're offline. Check your connection and try again.",
+  unavailable: 'Assetra is unavailable right now. Try again in a moment.',
+} as const;
 
-function Overview({ data }: { data: HomeData }) {
-  const { user, portfolio, subscription } = data;
-  return (
-    <>
-      <View style={styles.header}>
-        <Text accessibilityRole="header" style={styles.title}>
-          {user.displayName ? `Hello, ${user.displayName}` : 'Your Assetra'}
-        </Text>
-        <Text style={styles.muted}>{user.email ?? 'Email not available yet'}</Text>
-      </View>
-      <View
-        style={styles.card}
-        accessible
-        accessibilityLabel={`Portfolio value ${formatMoney(portfolio.totalValue, portfolio.baseCurrency)}`}
-      >
-        <Text style={styles.muted}>Portfolio value</Text>
-        <Text style={styles.amount}>
-          {formatMoney(portfolio.totalValue, portfolio.baseCurrency)}
-        </Text>
-        <Text style={styles.muted}>
-          {portfolio.lastCalculatedAt
-            ? `Updated ${new Date(portfolio.lastCalculatedAt).toLocaleString()}`
-            : 'No holdings yet'}
-        </Text>
-      </View>
-      <View style={styles.card}>
-        <Text style={styles.muted}>Subscription</Text>
-        <Text style={styles.value}>{SUBSCRIPTION_LABEL[subscription.status]}</Text>
-        {subscription.expiresAt ? (
-          <Text style={styles.muted}>
-            Renews or ends {new Date(subscription.expiresAt).toLocaleDateString()}
-          </Text>
-        ) : null}
-      </View>
-    </>
-  );
-}
+/** Exact copy of the quiet notice over last known values, exported for tests. */
+export const REFRESH_FAILED = "Couldn't refresh — showing your last known values.";
 
-/** Home: the user and portfolio from the API, subscription status, sign out, delete account. */
+/** Home: portfolio and subscription (cached, pull to refresh), offers, sign out, delete account. */
 export function HomeScreen() {
-  const { state, reload } = useHomeData();
+  const home = useHomeData();
+  const online = useIsOnline();
   const signOut = useSignOut();
   const [signingOut, setSigningOut] = useState(false);
+  const [pulled, setPulled] = useState(false);
+
+  const refresh = () => {
+    setPulled(true);
+    void home.refetch().finally(() => setPulled(false));
+  };
+  const reason = home.isPaused ? 'offline' : unreachableReason(home.error, online);
 
   return (
-    <Screen>
-      {state.status === 'loading' ? (
-        <View style={styles.loading} accessible accessibilityLabel="Loading your portfolio">
-          <ActivityIndicator color={colors.accent} />
+    <SafeAreaView style={styles.safe}>
+      <ScrollView
+        contentContainerStyle={styles.content}
+        refreshControl={
+          <RefreshControl refreshing={pulled} onRefresh={refresh} tintColor={colors.accent} />
+        }
+      >
+        {home.data ? (
+          <>
+            {home.isError || (home.isPaused && pulled) ? (
+              <Notice tone="info" message={REFRESH_FAILED} />
+            ) : null}
+            <Overview data={home.data} />
+          </>
+        ) : home.isError || home.isPaused ? (
+          <>
+            <Notice
+              tone={reason === 'offline' ? 'offline' : 'error'}
+              message={reason === null ? describeApiError(home.error) : LOAD_FAILED[reason]}
+            />
+            <Button label="Try again" loading={home.isFetching} onPress={refresh} />
+          </>
+        ) : (
+          <>
+            <SkeletonCard label="Loading your portfolio" lines={3} />
+            <SkeletonCard label="Loading your subscription" />
+          </>
+        )}
+        <PasskeyOffer />
+        <NotificationsCard />
+        <View style={styles.actions}>
+          <Button label="Security" variant="secondary" onPress={() => router.push('/security')} />
+          <Button
+            label="Sign out"
+            variant="secondary"
+            loading={signingOut}
+            onPress={() => {
+              setSigningOut(true);
+              void signOut().finally(() => setSigningOut(false));
+            }}
+          />
+          <DeleteAccountSection />
         </View>
-      ) : state.status === 'error' ? (
-        <>
-          <Notice tone={state.offline ? 'offline' : 'error'} message={state.message} />
-          <Button label="Try again" onPress={reload} />
-        </>
-      ) : (
-        <Overview data={state.data} />
-      )}
-      <View style={styles.actions}>
-        <Button
-          label="Sign out"
-          variant="secondary"
-          loading={signingOut}
-          onPress={() => {
-            setSigningOut(true);
-            void signOut().finally(() => setSigningOut(false));
-          }}
-        />
-        <DeleteAccountSection />
-      </View>
-    </Screen>
+      </ScrollView>
+    </SafeAreaView>
   );
 }
 
 const styles = StyleSheet.create({
-  header: { gap: spacing.xs },
-  title: { color: colors.text, fontSize: 28, fontWeight: '700' },
-  muted: { color: colors.textMuted, fontSize: 15 },
-  card: {
-    gap: spacing.xs,
-    padding: spacing.lg,
-    borderRadius: radius.lg,
-    backgroundColor: colors.surface,
-    borderWidth: 1,
-    borderColor: colors.border,
-  },
-  amount: { color: colors.text, fontSize: 34, fontWeight: '700', fontVariant: ['tabular-nums'] },
-  value: { color: colors.text, fontSize: 18, fontWeight: '600' },
-  loading: { paddingVertical: spacing.xl },
+  safe: { flex: 1, backgroundColor: colors.background },
+  content: { flexGrow: 1, padding: spacing.lg, gap: spacing.md },
   actions: { gap: spacing.md, marginTop: spacing.lg },
 });

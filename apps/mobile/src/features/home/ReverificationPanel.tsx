@@ -5,7 +5,7 @@ import { Platform, StyleSheet, Text, View } from 'react-native';
 import { Button } from '../../components/Button';
 import { Notice } from '../../components/Notice';
 import { TextField } from '../../components/TextField';
-import { colors, radius, spacing } from '../../theme';
+import { colors, spacing } from '../../theme';
 import { classifyAuthError, problemMessage } from '../auth/authErrors';
 import type { ReverificationRequest } from './useDeleteAccount';
 
@@ -18,7 +18,8 @@ type Busy = 'passkey' | 'send' | 'verify' | null;
 export function ReverificationPanel({ request }: { request: ReverificationRequest }) {
   const { session } = useSession();
   const [busy, setBusy] = useState<Busy>(null);
-  const [codeSent, setCodeSent] = useState(false);
+  /** Where the code went, as Clerk masks it (`a***@example.com`); null until one is sent. */
+  const [sentTo, setSentTo] = useState<string | null>(null);
   const [code, setCode] = useState('');
   const [message, setMessage] = useState<string | null>(null);
 
@@ -58,7 +59,7 @@ export function ReverificationPanel({ request }: { request: ReverificationReques
         strategy: 'email_code',
         emailAddressId: factor.emailAddressId,
       });
-      setCodeSent(true);
+      setSentTo(factor.safeIdentifier);
     });
 
   const verifyCode = () =>
@@ -72,10 +73,7 @@ export function ReverificationPanel({ request }: { request: ReverificationReques
     });
 
   return (
-    <View style={styles.panel} accessibilityViewIsModal>
-      <Text accessibilityRole="header" style={styles.title}>
-        Confirm it's you
-      </Text>
+    <View style={styles.panel}>
       <Text style={styles.body}>Deleting your account needs a recent sign-in.</Text>
       {message ? <Notice tone="error" message={message} /> : null}
       {Platform.OS !== 'web' ? (
@@ -87,8 +85,11 @@ export function ReverificationPanel({ request }: { request: ReverificationReques
           onPress={() => void withPasskey()}
         />
       ) : null}
-      {codeSent ? (
+      {sentTo !== null ? (
         <>
+          <Text style={styles.body} accessibilityLiveRegion="polite">
+            Code sent to {sentTo}.
+          </Text>
           <TextField
             label="6-digit code"
             value={code}
@@ -103,6 +104,13 @@ export function ReverificationPanel({ request }: { request: ReverificationReques
             loading={busy === 'verify'}
             disabled={busy !== null}
             onPress={() => void verifyCode()}
+          />
+          <Button
+            label="Resend code"
+            variant="secondary"
+            loading={busy === 'send'}
+            disabled={busy !== null}
+            onPress={() => void sendCode()}
           />
         </>
       ) : (
@@ -125,14 +133,6 @@ export function ReverificationPanel({ request }: { request: ReverificationReques
 }
 
 const styles = StyleSheet.create({
-  panel: {
-    gap: spacing.md,
-    padding: spacing.lg,
-    borderRadius: radius.lg,
-    backgroundColor: colors.surfaceRaised,
-    borderWidth: 1,
-    borderColor: colors.border,
-  },
-  title: { color: colors.text, fontSize: 20, fontWeight: '700' },
+  panel: { gap: spacing.md },
   body: { color: colors.textMuted, fontSize: 15, lineHeight: 21 },
 });

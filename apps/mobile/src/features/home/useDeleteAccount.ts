@@ -4,6 +4,7 @@ import { useCallback, useRef, useState } from 'react';
 import { describeApiError, isApiError } from '../../services/apiErrors';
 import { getApi } from '../../services/assetraApi';
 import { endSession } from '../../services/sessionEnd';
+import { forgetUnlockKey } from '../lock/deviceOwnerAuth';
 
 export type ReverificationRequest = {
   complete: () => void;
@@ -23,6 +24,8 @@ const REVERIFICATION_HINT = {
 } as const;
 
 export type DeletePhase = 'idle' | 'confirming' | 'deleting';
+/** A cancel is the user's choice, said in a neutral tone; a failure is an error. */
+export type DeleteNotice = { tone: 'info' | 'error'; text: string };
 
 /**
  * Account deletion: confirm, `DELETE /users/me`; a 403 `reverification_required` runs Clerk's
@@ -30,7 +33,7 @@ export type DeletePhase = 'idle' | 'confirming' | 'deleting';
  */
 export function useDeleteAccount() {
   const [phase, setPhase] = useState<DeletePhase>('idle');
-  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<DeleteNotice | null>(null);
   const [reverification, setReverification] = useState<ReverificationRequest | null>(null);
   const attempts = useRef(0);
 
@@ -66,7 +69,7 @@ export function useDeleteAccount() {
   const confirm = useCallback(async () => {
     attempts.current = 0;
     setPhase('deleting');
-    setError(null);
+    setNotice(null);
     try {
       await deleteWithReverification();
     } catch (failure) {
@@ -74,19 +77,23 @@ export function useDeleteAccount() {
         typeof failure === 'object' && failure !== null && 'code' in failure
           ? failure.code === 'reverification_cancelled'
           : false;
-      setError(cancelled ? 'Account deletion was cancelled.' : describeApiError(failure));
+      setNotice(
+        cancelled
+          ? { tone: 'info', text: 'Account deletion was cancelled. Your account is unchanged.' }
+          : { tone: 'error', text: describeApiError(failure) },
+      );
       setPhase('confirming');
       return;
     }
-    await endSession();
+    await endSession('deleted', forgetUnlockKey);
   }, [deleteWithReverification]);
 
   return {
     phase,
-    error,
+    notice,
     reverification,
     start: () => {
-      setError(null);
+      setNotice(null);
       setPhase('confirming');
     },
     dismiss: () => setPhase('idle'),

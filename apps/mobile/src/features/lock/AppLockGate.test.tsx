@@ -1,15 +1,17 @@
 import { act, fireEvent, render, screen } from '@testing-library/react-native';
 import { useState } from 'react';
-import { AppState, Pressable, Text, type AppStateStatus } from 'react-native';
+import { AppState, Platform, Pressable, Text, type AppStateStatus } from 'react-native';
 
 import type { AuthMethod, AuthOutcome } from '../../hooks/useAppLock';
 import { AppLockGate } from './AppLockGate';
-import { enrolUnlockKey } from './deviceOwnerAuth';
+import { enrolUnlockKey, type EnrolOutcome } from './deviceOwnerAuth';
 import { markFreshSignIn } from './freshSignIn';
 
 jest.mock('./deviceOwnerAuth', () => ({
   authenticateDeviceOwner: jest.fn(),
-  enrolUnlockKey: jest.fn(async () => true),
+  canEnrolUnlockKey: jest.fn(() => true),
+  hasUnlockKey: jest.fn(async () => false),
+  enrolUnlockKey: jest.fn(async (): Promise<EnrolOutcome> => 'enrolled'),
 }));
 jest.mock('expo-screen-capture', () => ({
   enableAppSwitcherProtectionAsync: jest.fn(async () => undefined),
@@ -54,6 +56,7 @@ async function renderGate(outcomes: AuthOutcome[]) {
 }
 
 beforeEach(() => {
+  Platform.OS = 'ios';
   jest.useFakeTimers();
   jest.setSystemTime(T0);
   appState.currentState = 'active';
@@ -144,5 +147,42 @@ describe('AppLockGate', () => {
     expect(screen.getByText('Balance views: 0')).toBeTruthy();
     expect(authenticate).not.toHaveBeenCalled();
     expect(enrolUnlockKey).toHaveBeenCalledTimes(1);
+  });
+
+  it('on Android explains the unlock set-up before its biometric prompt, and lets a cancel be retried', async () => {
+    Platform.OS = 'android';
+    jest
+      .mocked(enrolUnlockKey)
+      .mockResolvedValueOnce('cancelled')
+      .mockResolvedValueOnce('enrolled');
+    markFreshSignIn();
+    await renderGate([]);
+
+    expect(screen.getByText(/Confirm once now to set it up/)).toBeTruthy();
+    expect(enrolUnlockKey).not.toHaveBeenCalled();
+    fireEvent.press(screen.getByRole('button', { name: 'Set up unlock' }));
+    await act(async () => {
+      await Promise.resolve();
+    });
+    expect(screen.getByText(/Set-up was cancelled/)).toBeTruthy();
+    fireEvent.press(screen.getByRole('button', { name: 'Try again' }));
+    await act(async () => {
+      await Promise.resolve();
+    });
+
+    expect(enrolUnlockKey).toHaveBeenCalledTimes(2);
+    expect(screen.queryByText(/Confirm once now to set it up/)).toBeNull();
+    expect(screen.getByText('Balance views: 0')).toBeTruthy();
+  });
+
+  it('"Not now" closes the set-up without a biometric prompt', async () => {
+    Platform.OS = 'android';
+    markFreshSignIn();
+    await renderGate([]);
+
+    fireEvent.press(screen.getByRole('button', { name: 'Not now' }));
+
+    expect(screen.queryByText(/Confirm once now to set it up/)).toBeNull();
+    expect(enrolUnlockKey).not.toHaveBeenCalled();
   });
 });

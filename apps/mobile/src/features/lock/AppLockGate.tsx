@@ -1,11 +1,13 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Platform, StyleSheet, View } from 'react-native';
 
 import { useAppLock, type Authenticate } from '../../hooks/useAppLock';
-import { authenticateDeviceOwner, enrolUnlockKey } from './deviceOwnerAuth';
+import { authenticateDeviceOwner } from './deviceOwnerAuth';
+import { EnrolUnlockSheet } from './EnrolUnlockSheet';
 import { consumeFreshSignIn } from './freshSignIn';
 import { usePrivacyScreen } from './privacyScreen';
 import { PrivacyCover, UnlockOverlay } from './UnlockOverlay';
+import { useUnlockEnrolment } from './useUnlockEnrolment';
 
 type Props = {
   children: ReactNode;
@@ -37,11 +39,8 @@ export function AppLockGate({
   });
   usePrivacyScreen(LOCK_SUPPORTED);
 
-  useEffect(() => {
-    if (freshSignIn && LOCK_SUPPORTED) void enrolUnlockKey();
-  }, [freshSignIn]);
-
   const locked = lock.status !== 'unlocked';
+  const enrolment = useUnlockEnrolment(LOCK_SUPPORTED && !locked);
   return (
     <View style={styles.fill}>
       <View
@@ -51,6 +50,11 @@ export function AppLockGate({
       >
         {lock.everUnlocked ? children : null}
       </View>
+      <EnrolUnlockSheet
+        step={locked ? 'hidden' : enrolment.step}
+        onEnrol={enrolment.enrol}
+        onDismiss={enrolment.dismiss}
+      />
       {locked ? (
         <UnlockOverlay lock={lock} onSignOut={onSignOut} />
       ) : lock.coverVisible ? (

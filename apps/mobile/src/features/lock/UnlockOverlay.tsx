@@ -16,7 +16,7 @@ const MESSAGES: Record<NonNullable<AppLock['reason']>, string> = {
   'biometrics-unavailable':
     'Biometric unlock is unavailable on this device right now. Use your device passcode, or sign out.',
   'biometrics-changed':
-    'The biometrics on this device changed, or unlock needs setting up again. Sign in again to continue.',
+    'The fingerprints or faces on this device changed. Sign in again to continue.',
 };
 
 /** Full-screen, opaque, and the only thing screen readers can reach while the app is locked. */

@@ -39,7 +39,7 @@ describe('deviceOwnerAuth', () => {
   it('enrols a keychain item that requires biometrics and never leaves the device', async () => {
     const enrolled = await enrolUnlockKey();
 
-    expect(enrolled).toBe(true);
+    expect(enrolled).toBe('enrolled');
     expect(store.setItemAsync).toHaveBeenCalledWith(
       'assetra.unlock.key',
       expect.stringMatching(/^[0-9a-f]{64}$/),
@@ -91,10 +91,22 @@ describe('deviceOwnerAuth', () => {
     expect(outcome).toEqual({ ok: false, error: 'biometrics_changed' });
   });
 
-  it('asks for a new sign-in when biometrics are usable but no key was ever enrolled', async () => {
+  it('never reports a key that was never enrolled as a biometry change: the OS prompt unlocks', async () => {
     const outcome = await authenticateDeviceOwner('biometric');
 
-    expect(outcome).toEqual({ ok: false, error: 'biometrics_changed' });
+    expect(outcome).toEqual({ ok: true });
+    expect(localAuth.authenticateAsync).toHaveBeenCalledWith(
+      expect.objectContaining({ disableDeviceFallback: false }),
+    );
+  });
+
+  it('reports a cancelled enrolment prompt as cancelled and leaves no half-written key', async () => {
+    store.setItemAsync.mockRejectedValueOnce(new Error('User canceled the operation.'));
+
+    const outcome = await enrolUnlockKey();
+
+    expect(outcome).toBe('cancelled');
+    expect(store.__items.size).toBe(0);
   });
 
   it('uses the OS prompt with device-passcode fallback for the passcode path', async () => {
@@ -115,7 +127,7 @@ describe('deviceOwnerAuth', () => {
     const outcome = await authenticateDeviceOwner('biometric');
 
     expect(outcome).toEqual({ ok: false, error: 'not_enrolled' });
-    expect(await enrolUnlockKey()).toBe(false);
+    expect(await enrolUnlockKey()).toBe('unavailable');
   });
 
   it.each([

@@ -32,16 +32,32 @@ function randomHex(bytes: number): string {
   return Array.from(Crypto.getRandomBytes(bytes), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** Creates the bound item; called right after a Clerk sign-in. False when biometrics are unusable. */
-export async function enrolUnlockKey(): Promise<boolean> {
-  if (!SecureStore.canUseBiometricAuthentication()) return false;
+export type EnrolOutcome = 'enrolled' | 'unavailable' | 'cancelled' | 'failed';
+
+/** Whether biometric unlock can be bound to a keychain item on this device. */
+export function canEnrolUnlockKey(): boolean {
+  return SecureStore.canUseBiometricAuthentication();
+}
+
+/** Whether an unlock key was enrolled here (and not dropped as a biometry change since). */
+export async function hasUnlockKey(): Promise<boolean> {
+  return (await SecureStore.getItemAsync(DIGEST_ITEM, plainOptions)) !== null;
+}
+
+/**
+ * Creates the bound item. On Android the Keystore asks for a biometric to create it, so the
+ * caller explains first and lets a cancel be retried; on iOS writing it prompts for nothing.
+ */
+export async function enrolUnlockKey(): Promise<EnrolOutcome> {
+  if (!canEnrolUnlockKey()) return 'unavailable';
   try {
     const secret = randomHex(32);
     await SecureStore.setItemAsync(KEY_ITEM, secret, boundOptions);
     await SecureStore.setItemAsync(DIGEST_ITEM, await digestOf(secret), plainOptions);
-    return true;
-  } catch {
-    return false;
+    return 'enrolled';
+  } catch (error) {
+    await forgetUnlockKey();
+    return failureFromSecureStoreError(error) === 'user_cancel' ? 'cancelled' : 'failed';
   }
 }
 
@@ -79,15 +95,15 @@ async function unlockWithBoundKey(expectedDigest: string): Promise<AuthOutcome> 
 
 /**
  * The app lock's `authenticate`. Biometric unlock reads the bound item; the device passcode
- * path (lockout, no biometrics enrolled) goes through the OS prompt, which is as far as the
- * platform lets a passcode be used.
+ * path (lockout, no biometrics enrolled, no key set up yet) goes through the OS prompt, which
+ * is as far as the platform lets a passcode be used.
  */
 export async function authenticateDeviceOwner(method: AuthMethod): Promise<AuthOutcome> {
   if (method === 'biometric' && SecureStore.canUseBiometricAuthentication()) {
     const digest = await SecureStore.getItemAsync(DIGEST_ITEM, plainOptions);
-    // Biometrics usable but no key: enrolment changed or never completed; re-enrol via sign-in.
-    if (digest === null) return { ok: false, error: 'biometrics_changed' };
-    return unlockWithBoundKey(digest);
+    // Never enrolled (set-up declined or cancelled) is not a biometry change: no digest means
+    // no key was ever bound here, so the OS prompt unlocks and the app offers set-up again.
+    if (digest !== null) return unlockWithBoundKey(digest);
   }
   const result = await LocalAuthentication.authenticateAsync({
     promptMessage: UNLOCK_PROMPT,

@@ -3,6 +3,7 @@ import { Stack } from 'expo-router';
 import { RequireAuth } from '../../components/RequireAuth';
 import { colors } from '../../theme';
 import { AppLockGate } from '../lock/AppLockGate';
+import { BootstrapGate } from './BootstrapGate';
 import { useSignedInServices } from './useSignedInServices';
 import { useSignOut } from './useSignOut';
 
@@ -11,14 +12,19 @@ function SignedInApp() {
   const signOut = useSignOut();
   return (
     <AppLockGate onSignOut={() => void signOut()}>
-      <Stack
-        screenOptions={{ headerShown: false, contentStyle: { backgroundColor: colors.background } }}
-      />
+      <BootstrapGate>
+        <Stack
+          screenOptions={{
+            headerShown: false,
+            contentStyle: { backgroundColor: colors.background },
+          }}
+        />
+      </BootstrapGate>
     </AppLockGate>
   );
 }
 
-/** The `(app)` group: signed in, unlocked, then the screens. */
+/** The `(app)` group: signed in, unlocked, the Assetra user provisioned, then the screens. */
 export function SignedInLayout() {
   return (
     <RequireAuth>

@@ -48,6 +48,8 @@ const purchases = jest.mocked(Purchases);
 const notifications = jest.mocked(Notifications);
 let requests: RecordedRequest[];
 const order: string[] = [];
+/** Set by a test: the API takes the push-token DELETE and never answers it. */
+let unregisterHangs = false;
 
 function SignedInScreen() {
   useSignedInServices();
@@ -61,6 +63,7 @@ function SignedInScreen() {
 
 beforeEach(() => {
   order.length = 0;
+  unregisterHangs = false;
   const http = fakeHttp((request) => {
     order.push(`${request.method} ${request.url}`);
     return request.method === 'POST'
@@ -81,7 +84,10 @@ beforeEach(() => {
         isProduction: true,
         getToken: async () => 'session-token',
         onSessionExpired: () => undefined,
-        adapter: http.adapter,
+        adapter: async (config) =>
+          unregisterHangs && config.method === 'delete'
+            ? new Promise<never>(() => undefined)
+            : http.adapter(config),
       }),
     ),
   );
@@ -105,7 +111,7 @@ function renderSignedIn() {
 }
 
 describe('signed-in services', () => {
-  it('registers no push token when notifications are not granted, but still logs in to RevenueCat', async () => {
+  it('never asks for notification permission straight after sign-in, but still logs in to RevenueCat', async () => {
     notifications.getPermissionsAsync.mockResolvedValue({
       granted: false,
     } as Notifications.NotificationPermissionsStatus);
@@ -117,7 +123,8 @@ describe('signed-in services', () => {
 
     await waitFor(() => expect(purchases.logIn).toHaveBeenCalledWith('user_123'));
     expect(purchases.configure).toHaveBeenCalledWith({ apiKey: 'appl_testPublicKey' });
-    await waitFor(() => expect(notifications.requestPermissionsAsync).toHaveBeenCalled());
+    await waitFor(() => expect(notifications.getPermissionsAsync).toHaveBeenCalled());
+    expect(notifications.requestPermissionsAsync).not.toHaveBeenCalled();
     expect(requests).toHaveLength(0);
   });
 
@@ -154,5 +161,19 @@ describe('signed-in services', () => {
       'clerk signOut',
     ]);
     expect(purchases.logOut).toHaveBeenCalledTimes(1);
+  });
+
+  it('signs out without waiting for an API that never answers the push-token unregistration', async () => {
+    notifications.getPermissionsAsync.mockResolvedValue({
+      granted: true,
+    } as Notifications.NotificationPermissionsStatus);
+    const user = renderSignedIn();
+    await waitFor(() => expect(requests).toHaveLength(1));
+    unregisterHangs = true;
+
+    await user.press(screen.getByRole('button', { name: 'Sign out' }));
+
+    expect(await screen.findByText('Sign-in screen', {}, { timeout: 4_000 })).toBeTruthy();
+    expect(signOut).toHaveBeenCalledTimes(1);
   });
 });
