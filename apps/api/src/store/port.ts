@@ -255,13 +255,18 @@ export type Store = {
   recordSignIn(
     eventId: string,
     input: SignInInput,
-    options: { knownForMs: number },
+    rule: { knownForMs: number },
+    options?: WriteOptions,
   ): Promise<SignInRecorded>;
   /**
    * Revokes each of the user's sessions given (the caller's other sessions) and records one
    * `sessions.revoked_others` event with how many were newly revoked; returns that number.
    */
-  revokeOtherSessions(clerkUserId: string, sessionIds: string[]): Promise<number>;
+  revokeOtherSessions(
+    clerkUserId: string,
+    sessionIds: string[],
+    options?: WriteOptions,
+  ): Promise<number>;
   /**
    * An operator's decision: sets `isActive` and, when it changes, records `account.disabled`
    * or `account.enabled` with `detail` (`by`, `reason`). Disabling also revokes `sessionIds`.
@@ -271,6 +276,7 @@ export type Store = {
     clerkUserId: string,
     active: boolean,
     change: { detail: SecurityEventDetail; sessionIds: string[] },
+    options?: WriteOptions,
   ): Promise<UserRecord | null>;
   /** The user's events, newest first, strictly older than `before` when given. */
   listSecurityEvents(
@@ -281,9 +287,14 @@ export type Store = {
    * Takes the user's new-device email slot: true (and the slot is held from `now`) when no
    * such email was taken after `since`. Atomic across processes.
    */
-  claimNewDeviceEmail(clerkUserId: string, now: Date, since: Date): Promise<boolean>;
+  claimNewDeviceEmail(
+    clerkUserId: string,
+    now: Date,
+    since: Date,
+    options?: WriteOptions,
+  ): Promise<boolean>;
   /** Deletes events older than `before`; returns how many. */
-  purgeSecurityEvents(before: Date): Promise<number>;
+  purgeSecurityEvents(before: Date, options?: WriteOptions): Promise<number>;
 
   // --- Push tokens: unique per token; at most 10 per user, the oldest dropped.
 

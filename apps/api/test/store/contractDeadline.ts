@@ -144,5 +144,39 @@ export function deadlineTests(get: () => StoreHarness): void {
       expect(await store.completeEmailLink(input.tokenHash, 'first', new Date(T0))).toBe(true);
       expect(await store.saveEmailLink(unsaved, quota)).toEqual({ saved: true });
     });
+
+    it('refuses Security center writes: a sign-in, revocations, an operator change, the email slot, a purge', async () => {
+      const { store } = get();
+      const events = async () => (await store.listSecurityEvents(userId, { limit: 50 })).events;
+      const signInId = freshId('evt');
+      const signIn = {
+        clerkUserId: 'user_a',
+        sessionId: freshId('sess'),
+        at: new Date(T0),
+        device: null,
+      };
+      const rule = { knownForMs: 90 * 86_400_000 };
+      const other = freshId('sess');
+      const operator = { detail: { by: 'operator', reason: 'late' }, sessionIds: [other] };
+      const before = await events();
+
+      await refused(store.recordSignIn(signInId, signIn, rule, late()));
+      await refused(store.revokeOtherSessions('user_a', [other], late()));
+      await refused(store.setAccountActive('user_a', false, operator, late()));
+      await refused(
+        store.claimNewDeviceEmail('user_a', new Date(T0), new Date(T0 - 3_600_000), late()),
+      );
+      await refused(store.purgeSecurityEvents(new Date(T0 + 86_400_000), late()));
+
+      expect(await events()).toEqual(before);
+      expect(await store.isSessionRevoked(other)).toBe(false);
+      expect((await store.findUserByClerkId('user_a'))?.isActive).toBe(true);
+      // Nothing was taken or recorded, so each retry applies in full.
+      expect(
+        await store.claimNewDeviceEmail('user_a', new Date(T0), new Date(T0 - 3_600_000)),
+      ).toBe(true);
+      expect((await store.recordSignIn(signInId, signIn, rule)).outcome).toBe('applied');
+      expect(await store.revokeOtherSessions('user_a', [other])).toBe(1);
+    });
   });
 }

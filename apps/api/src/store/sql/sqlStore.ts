@@ -168,16 +168,17 @@ export function createSqlStore(options: SqlStoreOptions): Store {
     isSessionRevoked: (sessionId) =>
       run(async () => (await findRevocation.execute({ sessionId })).length > 0),
 
-    recordSignIn: (eventId, input, { knownForMs }) =>
-      run(() => recordSignIn(db, eventId, input, knownForMs)),
-    revokeOtherSessions: (clerkUserId, sessionIds) =>
-      run(() => revokeOtherSessions(db, clerkUserId, sessionIds)),
-    setAccountActive: (clerkUserId, active, change) =>
-      run(() => setAccountActive(db, clerkUserId, active, change)),
+    recordSignIn: (eventId, input, { knownForMs }, options) =>
+      write(options, (tx) => recordSignIn(tx, eventId, input, knownForMs)),
+    revokeOtherSessions: (clerkUserId, sessionIds, options) =>
+      write(options, (tx) => revokeOtherSessions(tx, clerkUserId, sessionIds)),
+    setAccountActive: (clerkUserId, active, change, options) =>
+      write(options, (tx) => setAccountActive(tx, clerkUserId, active, change)),
     listSecurityEvents: (userId, page) => run(() => security.listSecurityEvents(db, userId, page)),
-    claimNewDeviceEmail: (clerkUserId, now, since) =>
-      run(() => security.claimNewDeviceEmail(db, clerkUserId, now, since)),
-    purgeSecurityEvents: (before) => run(() => security.purgeSecurityEvents(db, before)),
+    claimNewDeviceEmail: (clerkUserId, now, since, options) =>
+      write(options, (tx) => security.claimNewDeviceEmail(tx, clerkUserId, now, since)),
+    purgeSecurityEvents: (before, options) =>
+      write(options, (tx) => security.purgeSecurityEvents(tx, before)),
 
     registerPushToken: (input, options) => write(options, (tx) => registerPushToken(tx, input)),
     unregisterPushToken: (userId, token, options) =>
