@@ -1,3 +1,4 @@
+import { text } from '@assetra/shared';
 import type { ClerkGateway } from '../services/clerk.js';
 import type { SecurityEventRecord, Store, UserRecord } from '../store/port.js';
 import { formatEvent, formatUser } from './format.js';
@@ -86,10 +87,22 @@ async function events(deps: AdminDeps, clerkUserId: string, json: boolean) {
   else for (const event of all) deps.print(formatEvent(event));
 }
 
+/**
+ * The contract's rule for every string it takes (packages/shared `text()`): no control
+ * characters. A reason is stored, then printed to an operator's terminal by `user events`.
+ */
+function plain(what: string, value: string): string {
+  if (!text().safeParse(value).success) {
+    throw new AdminError(`${what} must not contain control characters`);
+  }
+  return value;
+}
+
 /** Runs one operator command; throws AdminError (or a store error) on failure. */
 export async function runAdmin(deps: AdminDeps, args: string[]): Promise<void> {
-  const [scope, command, target, ...rest] = args;
-  if (scope !== 'user' || target === undefined || target === '') throw new AdminError(USAGE);
+  const [scope, command, given, ...rest] = args;
+  if (scope !== 'user' || given === undefined || given === '') throw new AdminError(USAGE);
+  const target = plain('the user', given);
   switch (command) {
     case 'show':
       return show(deps, target);
@@ -97,7 +110,7 @@ export async function runAdmin(deps: AdminDeps, args: string[]): Promise<void> {
       const at = rest.indexOf('--reason');
       const reason = at === -1 ? undefined : rest[at + 1]?.trim();
       if (!reason) throw new AdminError('user disable needs --reason <text>');
-      return disable(deps, target, reason);
+      return disable(deps, target, plain('the reason', reason));
     }
     case 'enable':
       return enable(deps, target);

@@ -187,5 +187,19 @@ describe.runIf(runPostgres)(
       expect(runs[0].stderr).toContain('no user user_nobody');
       expect(runs[1].stderr).toContain('--reason');
     });
+
+    it('refuses a reason holding a control character (a terminal escape): nothing disabled, no event', async () => {
+      const { userId, phone } = await seenByBoth();
+
+      const refused = await admin('user', 'disable', userId, '--reason', 'late\u001b[2Jpay');
+
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain('the reason must not contain control characters');
+      expect(emulator.instance.getUser(userId).banned).toBe(false);
+      expect(await status(a, phone.token)).toBe('200');
+      const listed = await admin('user', 'events', userId, '--json');
+      const types = (JSON.parse(listed.stdout) as { type: string }[]).map((event) => event.type);
+      expect(types).not.toContain('account.disabled');
+    });
   },
 );
