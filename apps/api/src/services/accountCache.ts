@@ -5,7 +5,7 @@ import {
   type Store,
   type UserRecord,
 } from '../store/port.js';
-import { usersOfChange } from './subscriptionPlan.js';
+import { usersOfChange } from '../store/subscriptionPlan.js';
 
 /** Production default: how stale an instance that did not learn of a change may be. */
 export const DEFAULT_ACCOUNT_CACHE_TTL_MS = 2000;
