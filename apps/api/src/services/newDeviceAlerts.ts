@@ -1,9 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { SignInListener } from '../routes/webhooks/clerk.js';
-import type { SignInInput, Store } from '../store/port.js';
+import type { SignInInput, SignInNovelty, Store } from '../store/port.js';
 import { describeMailError, type Mailer } from './mailer.js';
 import { newDeviceEmail } from './newDeviceMessage.js';
+
+/** How long a device or country counts as known to the account (the new-device rule). */
+export const KNOWN_DEVICE_MS = 90 * 24 * 60 * 60 * 1000;
+
+/** Told of each sign-in a Clerk delivery recorded, after the webhook has been answered. */
+export type SignInListener = (signIn: SignInInput, novelty: SignInNovelty) => void;
 
 /** At most one new-device email per user per hour, across instances (the store decides). */
 const ONE_EMAIL_PER_MS = 60 * 60 * 1000;

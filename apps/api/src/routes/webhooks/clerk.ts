@@ -2,13 +2,8 @@ import express, { Router } from 'express';
 import type { Logger } from 'pino';
 import { requireConfigured } from '../../middleware/configured.js';
 import { clerkEffectOf, verifySvixDelivery } from '../../services/clerkWebhook.js';
-import type { SignInInput, SignInNovelty, Store, WebhookOutcome } from '../../store/port.js';
-
-/** How long a device or country counts as known to the account (the new-device rule). */
-export const KNOWN_DEVICE_MS = 90 * 24 * 60 * 60 * 1000;
-
-/** Told of each sign-in this delivery recorded, after the webhook has been answered. */
-export type SignInListener = (signIn: SignInInput, novelty: SignInNovelty) => void;
+import { KNOWN_DEVICE_MS, type SignInListener } from '../../services/newDeviceAlerts.js';
+import type { Store, WebhookOutcome } from '../../store/port.js';
 
 /**
  * `POST /webhooks/clerk`. The raw body is read on this route only (the signature covers the
