@@ -56,8 +56,6 @@ export function clerkUserPipeline(
         clerkUpdatedAt: literal(update.clerkUpdatedAt),
         clerkEventId: literal(eventId),
         updatedAt: literal(now),
-        passkeyIds:
-          update.passkeyIds == null ? stored('passkeyIds', null) : literal(update.passkeyIds),
         displayName: {
           $cond: [
             { $eq: [displayNameSource, 'clerk'] },
@@ -66,6 +64,8 @@ export function clerkUserPipeline(
           ],
         },
         displayNameSource,
+        // Passkey ids only when the payload carried them: the stored ones are kept otherwise.
+        ...(update.passkeyIds == null ? {} : { passkeyIds: literal(update.passkeyIds) }),
       },
     },
   ];
