@@ -27,9 +27,13 @@ import {
 import { createAccountDeletion } from './services/accountDeletion.js';
 import { healthRoutes } from './routes/health.js';
 import { portfolioRoutes } from './routes/portfolio.js';
+import { securityRoutes } from './routes/security.js';
+import { createSecurityCenter } from './services/securityCenter.js';
 import { userRoutes } from './routes/users.js';
 import type { ClerkGateway } from './services/clerk.js';
 import type { KeySource } from './services/jwks.js';
+import { createSmtpMailer, type Mailer } from './services/mailer.js';
+import { createNewDeviceAlerts } from './services/newDeviceAlerts.js';
 import { createProvisioning } from './services/provisioning.js';
 import { createSessionVerifier } from './services/sessionVerifier.js';
 import type { TokenCache } from './services/tokenCache.js';
@@ -50,6 +54,8 @@ export type AppDeps = {
   accountCache?: AccountCache;
   /** Verified session tokens; default createTokenCache() (10,000 entries, 16 MiB). */
   tokenCache?: TokenCache;
+  /** Outgoing email; default SMTP at `SMTP_URL`, none without it. */
+  mailer?: Mailer;
 };
 
 /** The Express app with its collaborators passed in; it never listens (server.ts does). */
@@ -95,6 +101,14 @@ export function createApp(deps: AppDeps) {
     series([auth, requireAccount(provisioning), limits.perUser]),
   ];
   const deleteAccount = createAccountDeletion({ store, clerk: deps.clerk, logger });
+  const center = createSecurityCenter({ store, clerk: deps.clerk, logger, now: deps.now });
+
+  // One mailer for sign-in links and new-device emails (STARTTLS required as config says).
+  const { smtpUrl, requireTls, from } = config.email;
+  const mailer =
+    deps.mailer ??
+    (smtpUrl === undefined ? undefined : createSmtpMailer({ url: smtpUrl, from, requireTls }));
+  const onSignIn = createNewDeviceAlerts({ store, mailer, logger, now: deps.now });
 
   const docs = openApiRouter();
   const subscription = subscriptionRoutes({ authenticated, store, now: deps.now });
@@ -102,12 +116,24 @@ export function createApp(deps: AppDeps) {
     'openapi.json': [docs],
     docs: [docs],
     webhooks: [
-      clerkWebhookRoutes({ secret: config.webhooks.clerkSigningSecret, store, logger }),
+      clerkWebhookRoutes({
+        secret: config.webhooks.clerkSigningSecret,
+        store,
+        logger,
+        ...(onSignIn ? { onSignIn } : {}),
+      }),
       revenueCatWebhookRoutes({ auth: config.webhooks.revenueCatAuth, store, logger }),
     ],
     auth: [
       authRoutes({ authenticate: auth, perUserLimit: limits.perUser, provisioning }),
-      emailLinkRoutes({ config, store, clerk: deps.clerk, logger, now: deps.now }),
+      emailLinkRoutes({
+        config,
+        store,
+        clerk: deps.clerk,
+        logger,
+        now: deps.now,
+        ...(mailer ? { mailer } : {}),
+      }),
     ],
     users: [
       userRoutes({ authenticated, store }),
@@ -119,6 +145,7 @@ export function createApp(deps: AppDeps) {
         store,
         deleteAccount,
       }),
+      securityRoutes({ authenticated, store, center }),
     ],
     portfolio: [portfolioRoutes({ authenticated, store })],
     subscription: [subscription],

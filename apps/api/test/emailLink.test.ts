@@ -69,6 +69,20 @@ describe('email magic link, end to end', () => {
     expect(await me.json()).toMatchObject({ user: { clerkUserId: existing.userId } });
   });
 
+  it('records email_link.redeemed in the Security center of a user the API knows', async () => {
+    const email = freshAddress();
+    const existing = await stack.api.signIn(email);
+    await stack.api.request('/auth/bootstrap', { method: 'POST', token: existing.token });
+    const link = await emailedLink(email);
+
+    const redeemed = await stack.redeem(link.token, link.verifier);
+    const listed = await stack.api.request('/users/me/security-events', { token: existing.token });
+
+    expect(redeemed.status).toBe(200);
+    const { events } = (await listed.json()) as { events: { type: string }[] };
+    expect(events.map((event) => event.type)).toEqual(['email_link.redeemed', 'account.created']);
+  });
+
   it('answers 400 link_used when the link is redeemed again', async () => {
     const link = await emailedLink();
     await stack.redeem(link.token, link.verifier);

@@ -3,7 +3,7 @@ import {
   planSubscriptionChange,
   usersOfChange,
   type Subscriber,
-} from '../src/services/subscriptionPlan.js';
+} from '../src/store/subscriptionPlan.js';
 import { subscriptionChangeFor, type RevenueCatEvent } from '../src/services/subscriptions.js';
 
 const EXPIRY_MS = Date.UTC(2027, 0, 1);

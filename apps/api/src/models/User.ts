@@ -23,6 +23,10 @@ export type UserDocument = {
   subscriptionEventAt: Date | null;
   subscriptionEventId: string | null;
   isActive: boolean;
+  /** Passkey ids of the last applied Clerk user event (null: none seen yet). */
+  passkeyIds?: string[] | null;
+  /** The last new-device email: at most one per user per hour. */
+  newDeviceEmailAt?: Date | null;
   createdAt: Date;
   updatedAt: Date;
   deletedAt: Date | null;
@@ -62,6 +66,8 @@ export const userSchema = new Schema<UserDocument>(
     subscriptionEventAt: { type: Date, default: null },
     subscriptionEventId: { type: String, default: null },
     isActive: { type: Boolean, default: true, required: true },
+    passkeyIds: { type: [String], default: null },
+    newDeviceEmailAt: { type: Date, default: null },
     createdAt: { type: Date, default: Date.now, required: true },
     updatedAt: { type: Date, default: Date.now, required: true },
     deletedAt: { type: Date, default: null },

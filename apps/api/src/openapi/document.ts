@@ -12,6 +12,7 @@ import type {
 import { ACCOUNT_ROUTES } from './accountRoutes.js';
 import { HEADERS, PARAMETERS, parameterRef, type ParameterName } from './headers.js';
 import { PUBLIC_ROUTES } from './publicRoutes.js';
+import { SECURITY_ROUTES } from './securityRoutes.js';
 import { commonHeaders, errorResponses } from './responses.js';
 import { buildSchemaComponents, schemaRef } from './schemas.js';
 import type { AuthKind, RouteDescriptor, SuccessResponse } from './types.js';
@@ -39,6 +40,10 @@ const TAGS = [
   { name: 'Docs', description: 'This document and its interactive rendering.' },
   { name: 'Users', description: 'Provisioning, profile and account deletion.' },
   { name: 'Portfolio', description: 'The user’s single portfolio.' },
+  {
+    name: 'Security center',
+    description: 'Where the user is signed in, what happened to the account, ending sessions.',
+  },
   { name: 'Push tokens', description: 'Expo push tokens of the user’s devices.' },
   { name: 'Subscription', description: 'RevenueCat-backed status and entitlement gates.' },
   { name: 'Email link', description: 'PKCE-bound magic links that end in a Clerk sign-in ticket.' },
@@ -115,7 +120,7 @@ function operation(route: RouteDescriptor): OperationObject {
 /** The OpenAPI 3.1 document of the API contract, derived from the shared zod schemas. */
 export function buildOpenApiDocument(options: OpenApiDocumentOptions = {}): OpenApiDocument {
   const paths: Record<string, PathItemObject> = {};
-  for (const route of [...PUBLIC_ROUTES, ...ACCOUNT_ROUTES]) {
+  for (const route of [...PUBLIC_ROUTES, ...ACCOUNT_ROUTES, ...SECURITY_ROUTES]) {
     const item = (paths[route.path] ??= {});
     if (item[route.method] !== undefined) {
       throw new Error(`OpenAPI route ${route.method.toUpperCase()} ${route.path} is listed twice`);

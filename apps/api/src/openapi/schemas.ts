@@ -15,6 +15,9 @@ import {
   PushTokenBodySchema,
   PushTokenResponseSchema,
   PushTokenSchema,
+  RevokeOthersResponseSchema,
+  SecurityEventsResponseSchema,
+  SessionsResponseSchema,
   SubscriptionResponseSchema,
   SubscriptionStatusSchema,
   UserSchema,
@@ -50,6 +53,9 @@ const RESPONSE_SCHEMAS = {
   ReadyResponse: ReadyResponseSchema,
   WebhookReceivedResponse: WebhookReceivedResponseSchema,
   ProInsightsResponse: ProInsightsResponseSchema,
+  SessionsResponse: SessionsResponseSchema,
+  RevokeOthersResponse: RevokeOthersResponseSchema,
+  SecurityEventsResponse: SecurityEventsResponseSchema,
 } satisfies Record<string, z.ZodType>;
 
 /** What the API accepts: converted with `io: 'input'` (before trimming and defaults). */
@@ -79,6 +85,9 @@ const SCHEMA_DESCRIPTIONS: Partial<Record<SchemaName, string>> = {
     '`codeChallenge` is the base64url SHA-256 of a 32+ byte verifier the app keeps; ' +
     '`email` is trimmed and lower-cased, then must be an address.',
   ProInsightsResponse: 'Any JSON value.',
+  SecurityEventsResponse:
+    '`type` is one of the Security center event types; `detail` never holds a token, a full ' +
+    'IP address or a secret. `next` is null on the last page.',
 };
 
 const componentUri = (name: string): string => `#/components/schemas/${name}`;

@@ -5,7 +5,7 @@ import {
   type Store,
   type UserRecord,
 } from '../store/port.js';
-import { usersOfChange } from './subscriptionPlan.js';
+import { usersOfChange } from '../store/subscriptionPlan.js';
 
 /** Production default: how stale an instance that did not learn of a change may be. */
 export const DEFAULT_ACCOUNT_CACHE_TTL_MS = 2000;
@@ -194,9 +194,18 @@ export function invalidatingStore(store: Store, cache: AccountCache): Store {
       after(store.applyClerkUser(eventId, update), forgetUsers([update.clerkUserId])),
     deleteUserData: (clerkUserId, eventId) =>
       after(store.deleteUserData(clerkUserId, eventId), forgetUsers([clerkUserId])),
-    revokeSession: (sessionId, eventId) =>
-      after(store.revokeSession(sessionId, eventId), () => {
+    revokeSession: (sessionId, eventId, cause) =>
+      after(store.revokeSession(sessionId, eventId, cause), () => {
         cache.invalidateSession(sessionId);
+      }),
+    revokeOtherSessions: (clerkUserId, sessionIds) =>
+      after(store.revokeOtherSessions(clerkUserId, sessionIds), () => {
+        for (const id of sessionIds) cache.invalidateSession(id);
+      }),
+    setAccountActive: (clerkUserId, active, change) =>
+      after(store.setAccountActive(clerkUserId, active, change), () => {
+        cache.invalidateUser(clerkUserId);
+        for (const id of change.sessionIds) cache.invalidateSession(id);
       }),
     applySubscriptionChange: (eventId, eventAt, change) =>
       after(

@@ -1,18 +1,24 @@
 import { createClerkClient } from '@clerk/backend';
 import { isClerkAPIResponseError } from '@clerk/backend/errors';
 import { withTimeout } from '../timeout.js';
+import { clerkAccountCalls, type ClerkAccountCalls } from './clerkAccounts.js';
+
+export type { ClerkSession } from './clerkAccounts.js';
 
 /** What the API asks of Clerk's Backend API, behind one seam so tests use the real SDK. */
-export type ClerkGateway = {
+export type ClerkGateway = ClerkAccountCalls & {
   /** The user's primary email; null when Clerk has none, or no such user (404). Throws when Clerk fails. */
   primaryEmail(clerkUserId: string): Promise<string | null>;
   /** Deletes the Clerk user; a 404 counts as already deleted. Throws ClerkUnavailableError otherwise. */
   deleteUser(clerkUserId: string): Promise<void>;
   /**
    * A sign-in token (`ticket` strategy) for the user with this email, created first if Clerk
-   * has none. Throws ClerkUnavailableError when Clerk fails.
+   * has none, with that user's id. Throws ClerkUnavailableError when Clerk fails.
    */
-  signInTokenForEmail(email: string, expiresInSeconds: number): Promise<string>;
+  signInTokenForEmail(
+    email: string,
+    expiresInSeconds: number,
+  ): Promise<{ token: string; clerkUserId: string }>;
 };
 
 export class ClerkUnavailableError extends Error {
@@ -45,7 +51,16 @@ export function createClerkGateway(options: {
     if (!sdk) throw new ClerkUnavailableError(new Error('CLERK_SECRET_KEY is not set'));
     return sdk;
   };
+  // Every call within the budget; any failure is ClerkUnavailableError (its cause kept).
+  const guard = async <T>(call: () => Promise<T>): Promise<T> => {
+    try {
+      return await withinMs(call(), timeoutMs);
+    } catch (error) {
+      throw error instanceof ClerkUnavailableError ? error : new ClerkUnavailableError(error);
+    }
+  };
   return {
+    ...clerkAccountCalls(requireClient, guard),
     async primaryEmail(clerkUserId) {
       const client = requireClient();
       try {
@@ -85,7 +100,7 @@ export function createClerkGateway(options: {
           client.signInTokens.createSignInToken({ userId, expiresInSeconds }),
           timeoutMs,
         );
-        return signInToken.token;
+        return { token: signInToken.token, clerkUserId: userId };
       } catch (error) {
         throw error instanceof ClerkUnavailableError ? error : new ClerkUnavailableError(error);
       }

@@ -3,7 +3,8 @@ import { Webhook } from 'standardwebhooks';
 import { z } from 'zod';
 import { EventTimeMsSchema } from './eventTime.js';
 import { HttpError } from '../errors.js';
-import type { ClerkUserUpdate } from '../store/port.js';
+import type { ClerkUserUpdate, SecurityActor, SignInInput } from '../store/port.js';
+import { deviceOf } from './device.js';
 
 export type SignedDelivery = { svixId: string; event: unknown };
 
@@ -56,17 +57,37 @@ const UserDataSchema = z.object({
   last_name: z.string().nullish(),
   primary_email_address_id: text().nullish(),
   email_addresses: z.array(z.object({ id: text(), email_address: text() })).default([]),
+  // Only the ids are kept: enough to tell an added passkey from a removed one.
+  passkeys: z.array(z.object({ id: text().min(1) })).nullish(),
   banned: z.boolean().default(false),
   locked: z.boolean().default(false),
   updated_at: EventTimeMsSchema,
 });
 
 const IdDataSchema = z.object({ id: text().min(1) });
+const SessionDataSchema = z.object({ id: text().min(1), user_id: text().min(1) });
+const SessionCreatedSchema = SessionDataSchema.extend({
+  created_at: EventTimeMsSchema,
+  latest_activity: z.unknown().optional(),
+});
+
+/**
+ * Who ended a session, from the event: `session.ended` / `session.removed` are the user's own
+ * sign-out or removal on a device; `session.revoked` came from Clerk (the dashboard, a ban). A
+ * revocation made through this API is already recorded as the user's, and the webhook that
+ * follows it adds nothing.
+ */
+const endedBy: Record<string, SecurityActor> = {
+  'session.ended': 'user',
+  'session.removed': 'user',
+  'session.revoked': 'clerk',
+};
 
 export type ClerkEffect =
   | { kind: 'user'; update: ClerkUserUpdate }
   | { kind: 'delete'; clerkUserId: string }
-  | { kind: 'revoke'; sessionId: string }
+  | { kind: 'revoke'; sessionId: string; clerkUserId: string; by: SecurityActor }
+  | { kind: 'sign_in'; signIn: SignInInput }
   | { kind: 'ignore' };
 
 /** What a verified Clerk event asks of us; a malformed one is a 400 `validation_failed`. */
@@ -89,6 +110,7 @@ export function clerkEffectOf(event: unknown): ClerkEffect {
           clerkName: name === '' ? null : name,
           isActive: !user.banned && !user.locked,
           clerkUpdatedAt: new Date(user.updated_at),
+          passkeyIds: user.passkeys ? user.passkeys.map((passkey) => passkey.id) : null,
         },
       };
     }
@@ -96,8 +118,23 @@ export function clerkEffectOf(event: unknown): ClerkEffect {
       return { kind: 'delete', clerkUserId: IdDataSchema.parse(data).id };
     case 'session.ended':
     case 'session.removed':
-    case 'session.revoked':
-      return { kind: 'revoke', sessionId: IdDataSchema.parse(data).id };
+    case 'session.revoked': {
+      const session = SessionDataSchema.parse(data);
+      const by = endedBy[type] ?? 'clerk';
+      return { kind: 'revoke', sessionId: session.id, clerkUserId: session.user_id, by };
+    }
+    case 'session.created': {
+      const session = SessionCreatedSchema.parse(data);
+      return {
+        kind: 'sign_in',
+        signIn: {
+          clerkUserId: session.user_id,
+          sessionId: session.id,
+          at: new Date(session.created_at),
+          device: deviceOf(session.latest_activity),
+        },
+      };
+    }
     default:
       return { kind: 'ignore' };
   }

@@ -129,7 +129,7 @@ export function createEmailLinks(deps: {
       });
       if (claim.status !== 'claimed') throw new HttpError(refusal[claim.status]);
 
-      let ticket: string;
+      let ticket: { token: string; clerkUserId: string };
       try {
         ticket = await clerk.signInTokenForEmail(claim.email, TICKET_SECONDS);
       } catch (error) {
@@ -146,10 +146,14 @@ export function createEmailLinks(deps: {
       }
       // Only the holder of the claim hands out its ticket: one that lost it (its lease lapsed
       // and another redemption took over) drops its ticket, which expires unused.
-      if (!(await store.completeEmailLink(tokenHash, claimId, new Date(now())))) {
-        throw new HttpError('link_used');
-      }
-      return ticket;
+      const completed = await store.completeEmailLink(
+        tokenHash,
+        claimId,
+        new Date(now()),
+        ticket.clerkUserId,
+      );
+      if (!completed) throw new HttpError('link_used');
+      return ticket.token;
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { OutgoingEmail } from './mailer.js';
 
-const escapeHtml = (text: string) =>
+export const escapeHtml = (text: string) =>
   text
     .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')
@@ -9,7 +9,7 @@ const escapeHtml = (text: string) =>
     .replaceAll("'", '&#39;');
 
 /** `14:05 UTC`: the server cannot know the reader's time zone, so it says which one it uses. */
-const clockTime = (at: Date) => `${at.toISOString().slice(11, 16)} UTC`;
+export const clockTime = (at: Date) => `${at.toISOString().slice(11, 16)} UTC`;
 
 /**
  * The sign-in email: the link, when it stops working, and what to do if it was not asked for.

@@ -9,10 +9,19 @@
  *   changes nothing. MongoDB has no such check yet.
  */
 
-import type { PushPlatform, SubscriptionStatus } from '@assetra/shared';
+import type {
+  Device,
+  PushPlatform,
+  SecurityActor,
+  SecurityEventDetail,
+  SecurityEventType,
+  SubscriptionStatus,
+} from '@assetra/shared';
 
 /** Contract values (packages/shared), defined there once. */
 export type { PushPlatform, SubscriptionStatus };
+export type { SecurityActor, SecurityEventDetail, SecurityEventType } from '@assetra/shared';
+export type SecurityDevice = Device;
 
 /**
  * What every write method takes last. `deadline`: the moment the API gives up on this write;
@@ -70,7 +79,54 @@ export type ClerkUserUpdate = {
   isActive: boolean;
   /** Clerk's `data.updated_at`: only a strictly newer event changes a stored user. */
   clerkUpdatedAt: Date;
+  /** The user's passkey ids; null when the payload carried none (nothing is compared then). */
+  passkeyIds?: string[] | null;
 };
+
+/** One Security center event, as stored: append-only. */
+export type SecurityEventRecord = {
+  id: string;
+  type: SecurityEventType;
+  at: Date;
+  device: SecurityDevice | null;
+  detail: SecurityEventDetail;
+};
+
+/** An event to record; `device` and `detail` default to null and `{}`. */
+export type NewSecurityEvent = {
+  type: SecurityEventType;
+  at: Date;
+  device?: SecurityDevice | null;
+  detail?: SecurityEventDetail;
+};
+
+/** Where a page of events starts: strictly older than this event (newest first). */
+export type SecurityEventCursor = { at: Date; id: string };
+
+export type SecurityEventPage = {
+  events: SecurityEventRecord[];
+  /** The last event of this page when an older one exists, else null. */
+  next: SecurityEventCursor | null;
+};
+
+/** A Clerk `session.created`: who, which session, when, from where. */
+export type SignInInput = {
+  clerkUserId: string;
+  sessionId: string;
+  at: Date;
+  device: SecurityDevice | null;
+};
+
+/**
+ * Compared with the user's sign-ins of the last `knownForMs`: `first` = the user never signed
+ * in before (or was created by this very event), `new` = the device (type + browser) or the
+ * country is not among them, `known` otherwise. Meaningful only when `outcome` is `applied`.
+ */
+export type SignInNovelty = 'first' | 'known' | 'new';
+export type SignInRecorded = { outcome: WebhookOutcome; novelty: SignInNovelty };
+
+/** Who ended a session, for its `session.ended` event (none recorded without it). */
+export type SessionEndCause = { clerkUserId: string; by: SecurityActor };
 
 /** How a webhook delivery ended; `duplicate` = this event id was already applied. */
 export type WebhookOutcome = 'applied' | 'duplicate' | 'stale' | 'ignored';
@@ -175,13 +231,70 @@ export type Store = {
     eventId?: string,
     options?: WriteOptions,
   ): Promise<WebhookOutcome>;
-  /** Revokes a Clerk session: its tokens are refused from now on, its push tokens dropped. */
+  /**
+   * Revokes a Clerk session: its tokens are refused from now on, its push tokens dropped. With
+   * a `cause`, a `session.ended` event is recorded in the same transaction, only when this call
+   * is the one that revoked it (a second revocation of the session adds nothing). `eventId`
+   * for webhook deliveries.
+   */
   revokeSession(
     sessionId: string,
-    eventId: string,
+    eventId: string | undefined,
+    cause?: SessionEndCause,
     options?: WriteOptions,
   ): Promise<WebhookOutcome>;
   isSessionRevoked(sessionId: string): Promise<boolean>;
+
+  // --- Security center. Events are written only for a live user (never for a tombstone),
+  // in the same transaction as their cause; every write below is such a cause.
+
+  /**
+   * `session.created`: a `sign_in` event, once per delivery. An unknown user is provisioned
+   * first (with `account.created`), as a first authenticated request would.
+   */
+  recordSignIn(
+    eventId: string,
+    input: SignInInput,
+    rule: { knownForMs: number },
+    options?: WriteOptions,
+  ): Promise<SignInRecorded>;
+  /**
+   * Revokes each of the user's sessions given (the caller's other sessions) and records one
+   * `sessions.revoked_others` event with how many were newly revoked; returns that number.
+   */
+  revokeOtherSessions(
+    clerkUserId: string,
+    sessionIds: string[],
+    options?: WriteOptions,
+  ): Promise<number>;
+  /**
+   * An operator's decision: sets `isActive` and, when it changes, records `account.disabled`
+   * or `account.enabled` with `detail` (`by`, `reason`). Disabling also revokes `sessionIds`.
+   * Returns the user after, or null when there is no live user.
+   */
+  setAccountActive(
+    clerkUserId: string,
+    active: boolean,
+    change: { detail: SecurityEventDetail; sessionIds: string[] },
+    options?: WriteOptions,
+  ): Promise<UserRecord | null>;
+  /** The user's events, newest first, strictly older than `before` when given. */
+  listSecurityEvents(
+    userId: string,
+    page: { before?: SecurityEventCursor; limit: number },
+  ): Promise<SecurityEventPage>;
+  /**
+   * Takes the user's new-device email slot: true (and the slot is held from `now`) when no
+   * such email was taken after `since`. Atomic across processes.
+   */
+  claimNewDeviceEmail(
+    clerkUserId: string,
+    now: Date,
+    since: Date,
+    options?: WriteOptions,
+  ): Promise<boolean>;
+  /** Deletes events older than `before`; returns how many. */
+  purgeSecurityEvents(before: Date, options?: WriteOptions): Promise<number>;
 
   // --- Push tokens: unique per token; at most 10 per user, the oldest dropped.
 
@@ -236,11 +349,15 @@ export type Store = {
     },
     options?: WriteOptions,
   ): Promise<EmailLinkClaim>;
-  /** Uses the link up, if `claimId` still holds it; false when the claim was lost. */
+  /**
+   * Uses the link up, if `claimId` still holds it; false when the claim was lost. With
+   * `clerkUserId`, an `email_link.redeemed` event is recorded for that user (if known here).
+   */
   completeEmailLink(
     tokenHash: string,
     claimId: string,
     now: Date,
+    clerkUserId?: string,
     options?: WriteOptions,
   ): Promise<boolean>;
   /** Gives a claimed link back, unused, if `claimId` still holds it. */

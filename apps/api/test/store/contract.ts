@@ -6,6 +6,7 @@ import { deletionTests } from './contractDeletion.js';
 import { edgeCaseTests } from './contractEdges.js';
 import { emailLinkTests } from './contractEmailLinks.js';
 import { pushTokenTests } from './contractPushTokens.js';
+import { securityEventTests } from './contractSecurityEvents.js';
 import { subscriptionTests } from './contractSubscriptions.js';
 import { raceName, type Races, type StoreHarness } from './harness.js';
 
@@ -187,6 +188,7 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>, r
     pushTokenTests(() => harness);
     subscriptionTests(() => harness);
     emailLinkTests(() => harness);
+    securityEventTests(() => harness);
     deadlineTests(() => harness);
 
     it('ping resolves while the database answers', async () => {

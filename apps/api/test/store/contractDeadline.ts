@@ -72,7 +72,7 @@ export function deadlineTests(get: () => StoreHarness): void {
       const [deletion, revocation] = [freshId('evt'), freshId('evt')];
 
       await refused(store.deleteUserData('user_a', deletion, late()));
-      await refused(store.revokeSession(sessionId, revocation, late()));
+      await refused(store.revokeSession(sessionId, revocation, undefined, late()));
 
       expect((await store.findUserByClerkId('user_a'))?.deletedAt).toBeNull();
       expect(await store.isSessionRevoked(sessionId)).toBe(false);
@@ -137,10 +137,46 @@ export function deadlineTests(get: () => StoreHarness): void {
       await refused(store.purgeEmailLinks(new Date(T0 + 3_600_000), late()));
       expect(await claim('first')).toEqual({ status: 'claimed', email: input.email });
       await refused(store.releaseEmailLink(input.tokenHash, 'first', late()));
-      await refused(store.completeEmailLink(input.tokenHash, 'first', new Date(T0), late()));
+      await refused(
+        store.completeEmailLink(input.tokenHash, 'first', new Date(T0), undefined, late()),
+      );
 
       expect(await store.completeEmailLink(input.tokenHash, 'first', new Date(T0))).toBe(true);
       expect(await store.saveEmailLink(unsaved, quota)).toEqual({ saved: true });
+    });
+
+    it('refuses Security center writes: a sign-in, revocations, an operator change, the email slot, a purge', async () => {
+      const { store } = get();
+      const events = async () => (await store.listSecurityEvents(userId, { limit: 50 })).events;
+      const signInId = freshId('evt');
+      const signIn = {
+        clerkUserId: 'user_a',
+        sessionId: freshId('sess'),
+        at: new Date(T0),
+        device: null,
+      };
+      const rule = { knownForMs: 90 * 86_400_000 };
+      const other = freshId('sess');
+      const operator = { detail: { by: 'operator', reason: 'late' }, sessionIds: [other] };
+      const before = await events();
+
+      await refused(store.recordSignIn(signInId, signIn, rule, late()));
+      await refused(store.revokeOtherSessions('user_a', [other], late()));
+      await refused(store.setAccountActive('user_a', false, operator, late()));
+      await refused(
+        store.claimNewDeviceEmail('user_a', new Date(T0), new Date(T0 - 3_600_000), late()),
+      );
+      await refused(store.purgeSecurityEvents(new Date(T0 + 86_400_000), late()));
+
+      expect(await events()).toEqual(before);
+      expect(await store.isSessionRevoked(other)).toBe(false);
+      expect((await store.findUserByClerkId('user_a'))?.isActive).toBe(true);
+      // Nothing was taken or recorded, so each retry applies in full.
+      expect(
+        await store.claimNewDeviceEmail('user_a', new Date(T0), new Date(T0 - 3_600_000)),
+      ).toBe(true);
+      expect((await store.recordSignIn(signInId, signIn, rule)).outcome).toBe('applied');
+      expect(await store.revokeOtherSessions('user_a', [other])).toBe(1);
     });
   });
 }

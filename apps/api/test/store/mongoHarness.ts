@@ -11,6 +11,7 @@ export const COLLECTIONS = [
   'portfolios',
   'processed_webhooks',
   'revoked_sessions',
+  'security_events',
   'push_tokens',
   'email_links',
   'email_link_quotas',

@@ -88,6 +88,16 @@ describe('clerkUserPipeline', () => {
     });
   });
 
+  it('replaces the passkey ids when the event carries them, and keeps them when it does not', () => {
+    const before = storedUser({ passkeyIds: ['pk_1'] });
+
+    const carried = run(clerkUserPipeline(update({ passkeyIds: ['pk_2'] }), 'evt_1', now), before);
+    const silent = run(clerkUserPipeline(update({ passkeyIds: null }), 'evt_2', now), before);
+
+    expect(carried.passkeyIds).toEqual(['pk_2']);
+    expect(silent.passkeyIds).toEqual(['pk_1']);
+  });
+
   it('keeps a displayName the user set, still applying the rest', () => {
     const before = storedUser({ displayName: 'Countess', displayNameSource: 'user' });
 

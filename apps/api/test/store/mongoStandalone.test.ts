@@ -103,7 +103,7 @@ describe('MongoDB store on a standalone mongod (fake), without transactions', ()
     ]);
   });
 
-  it('writes the tombstone before deleting the user’s data, and records the id last', async () => {
+  it('writes the tombstone before deleting the user’s data (security events included), and records the id last', async () => {
     opened = await standalone((command) =>
       nameOf(command) === 'findandmodify' && collectionOf(command) === 'users'
         ? { value: { _id: new ObjectId(userId) }, lastErrorObject: { n: 1 }, ok: 1 }
@@ -118,6 +118,7 @@ describe('MongoDB store on a standalone mongod (fake), without transactions', ()
       'findAndModify:users',
       'delete:portfolios',
       'delete:push_tokens',
+      'delete:security_events',
       'update:processed_webhooks',
     ]);
     const tombstone = opened.server.commands.find((command) => nameOf(command) === 'findandmodify');

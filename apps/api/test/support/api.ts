@@ -8,7 +8,7 @@ import { createLogger } from '../../src/logger.js';
 import type { RedisClient } from '../../src/middleware/rateLimitStore.js';
 import { startServer } from '../../src/server.js';
 import type { AccountCache } from '../../src/services/accountCache.js';
-import { createClerkGateway } from '../../src/services/clerk.js';
+import { createClerkGateway, type ClerkGateway } from '../../src/services/clerk.js';
 import { jwksKeySource, staticKeySource, type KeySource } from '../../src/services/jwks.js';
 import type { Store } from '../../src/store/port.js';
 import { signInTo, type SignedIn } from './clerkUsers.js';
@@ -53,6 +53,8 @@ export type HarnessOptions = {
    * `createAccountCache({ ttlMs: 0 })` and says why at the call (none does today).
    */
   accountCache?: AccountCache;
+  /** Wraps the real Clerk gateway (to make one call fail, say). */
+  clerk?: (real: ClerkGateway) => ClerkGateway;
 };
 
 /**
@@ -103,7 +105,9 @@ async function listenWith(
   const app = createApp({
     config,
     store,
-    clerk: createClerkGateway({ apiUrl: emulator.url, secretKey: emulator.secretKey }),
+    clerk: (options.clerk ?? ((real) => real))(
+      createClerkGateway({ apiUrl: emulator.url, secretKey: emulator.secretKey }),
+    ),
     keys,
     logger: createLogger(config.logLevel, sink),
     now: options.now,

@@ -28,6 +28,8 @@ export function clerkUserEvent(
     lastName?: string;
     banned?: boolean;
     locked?: boolean;
+    /** Passkey ids; absent: the payload carries no `passkeys` at all. */
+    passkeys?: string[];
     updatedAt: number;
   },
 ): string {
@@ -55,6 +57,9 @@ export function clerkUserEvent(
             },
           ]
         : [],
+      ...(user.passkeys
+        ? { passkeys: user.passkeys.map((id) => ({ object: 'passkey', id })) }
+        : {}),
       banned: user.banned ?? false,
       locked: user.locked ?? false,
       created_at: user.updatedAt,

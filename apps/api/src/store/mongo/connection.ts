@@ -13,6 +13,7 @@ import {
 } from '../../models/ProcessedWebhook.js';
 import { pushTokenModel, type PushTokenModel } from '../../models/PushToken.js';
 import { revokedSessionModel, type RevokedSessionModel } from '../../models/RevokedSession.js';
+import { securityEventModel, type SecurityEventModel } from '../../models/SecurityEvent.js';
 import { userModel, type UserModel } from '../../models/User.js';
 import { DatabaseUnavailableError } from '../port.js';
 
@@ -30,6 +31,7 @@ export type MongoHandle = {
   pushTokens: PushTokenModel;
   emailLinks: EmailLinkModel;
   emailLinkQuotas: EmailLinkQuotaModel;
+  securityEvents: SecurityEventModel;
   /** The database, once the first connection succeeded; retries a failed first connection. */
   database(): Promise<mongo.Db>;
   /** Connected, indexes built and capabilities known; a failure is retried on the next call. */
@@ -71,6 +73,7 @@ export function openHandle(uri: string, options: { transactions?: boolean } = {}
     pushTokens: pushTokenModel(connection),
     emailLinks: emailLinkModel(connection),
     emailLinkQuotas: emailLinkQuotaModel(connection),
+    securityEvents: securityEventModel(connection),
   };
   let closed = false;
   let firstAttempt = true;

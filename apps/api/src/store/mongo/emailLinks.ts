@@ -2,6 +2,7 @@ import type { EmailLinkClaim, EmailLinkInput, EmailLinkQuota, EmailLinkSaved } f
 import { refusedClaim } from '../emailLinkRefusal.js';
 import type { MongoHandle } from './connection.js';
 import { isDuplicateKey } from './errors.js';
+import { insertEvents, liveUserId } from './securityEvents.js';
 
 /**
  * `Store.saveEmailLink`. The quota key's document takes a slot with one conditional
@@ -72,13 +73,22 @@ export async function completeEmailLink(
   tokenHash: string,
   claimId: string,
   now: Date,
+  clerkUserId?: string,
 ): Promise<boolean> {
   await h.ready();
   const done = await h.emailLinks.updateOne(
     { tokenHash, claimId, usedAt: null },
     { $set: { usedAt: now, claimedUntil: null } },
   );
-  return done.matchedCount > 0;
+  if (done.matchedCount === 0) return false;
+  // Single use makes this once per link; without a transaction across the two writes, a
+  // crash between them loses the event, never doubles it.
+  const userId =
+    clerkUserId === undefined ? undefined : await liveUserId(h, clerkUserId, undefined);
+  if (userId) {
+    await insertEvents(h, userId, [{ type: 'email_link.redeemed', at: now }], undefined);
+  }
+  return true;
 }
 
 export async function releaseEmailLink(

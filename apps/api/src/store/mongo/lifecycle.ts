@@ -1,12 +1,14 @@
 import { Types, type mongo } from 'mongoose';
 
 import type { UserDocument } from '../../models/User.js';
-import type { ClerkUserUpdate, WebhookOutcome } from '../port.js';
+import { clerkUserEvents } from '../clerkUserEvents.js';
+import type { ClerkUserUpdate, SessionEndCause, WebhookOutcome } from '../port.js';
 import type { MongoHandle } from './connection.js';
 import { isDuplicateKey } from './errors.js';
 import { clerkUserFilter, clerkUserPipeline, tombstonePipeline } from './pipelines.js';
 import { ensureLivePortfolio } from './portfolios.js';
 import { newUser, upsertUser } from './provision.js';
+import { insertEvents, liveUserId } from './securityEvents.js';
 import { applyOnce } from './webhookIds.js';
 
 /**
@@ -32,13 +34,17 @@ export function applyClerkUser(
       isActive: update.isActive,
       clerkUpdatedAt: update.clerkUpdatedAt,
       clerkEventId: eventId,
+      passkeyIds: update.passkeyIds ?? null,
     });
     const { user, created } = await upsertUser(h, update.clerkUserId, onInsert, session);
     if (user.deletedAt) return 'ignored';
     // Also for an existing user: a retry after a crash between the two writes completes it.
     const portfolio = await ensureLivePortfolio(h, user._id, session);
     if (!portfolio) return 'ignored';
-    if (created) return 'applied';
+    if (created) {
+      await insertEvents(h, user._id, [{ type: 'account.created', at: now }], session);
+      return 'applied';
+    }
     // The user exists (maybe provisioned a moment ago by a first request): the filter itself
     // decides whether this event is newer, so two deliveries racing apply once.
     const users = await usersCollection(h);
@@ -47,7 +53,15 @@ export function applyClerkUser(
       clerkUserPipeline(update, eventId, now),
       { session },
     );
-    if (result.matchedCount > 0) return 'applied';
+    if (result.matchedCount > 0) {
+      const before = {
+        email: user.email,
+        isActive: user.isActive,
+        passkeyIds: user.passkeyIds ?? null,
+      };
+      await insertEvents(h, user._id, clerkUserEvents(before, update, now), session);
+      return 'applied';
+    }
     const current = await h.users.findOne({ clerkUserId: update.clerkUserId }, null, { session });
     if (current?.deletedAt) return 'ignored';
     // This very event, applied by a delivery racing this one (see applyOnce).
@@ -116,26 +130,24 @@ async function removeUserData(
   // One after the other: a transaction's session runs one operation at a time.
   await h.portfolios.deleteMany({ userId }, { session });
   await h.pushTokens.deleteMany({ userId }, { session });
+  await h.securityEvents.deleteMany({ userId }, { session });
 }
 
 /** `Store.revokeSession`: refused from now on, its push tokens dropped. */
 export async function revokeSession(
   h: MongoHandle,
   sessionId: string,
-  eventId: string,
+  eventId: string | undefined,
+  cause?: SessionEndCause,
 ): Promise<WebhookOutcome> {
-  const outcome = await applyOnce(h, { source: 'clerk', eventId }, async (session) => {
-    try {
-      await h.revokedSessions.updateOne(
-        { sessionId },
-        { $setOnInsert: { revokedAt: new Date() } },
-        { upsert: true, session },
-      );
-    } catch (err) {
-      // Revoked by a concurrent call in the meantime: the same effect.
-      if (session || !isDuplicateKey(err)) throw err;
+  const key = eventId === undefined ? undefined : { source: 'clerk' as const, eventId };
+  const outcome = await applyOnce(h, key, async (session) => {
+    const revoked = await revokeIn(h, sessionId, session);
+    const userId = cause && revoked ? await liveUserId(h, cause.clerkUserId, session) : undefined;
+    if (cause && userId) {
+      const detail = { sessionId, by: cause.by };
+      await insertEvents(h, userId, [{ type: 'session.ended', at: new Date(), detail }], session);
     }
-    await h.pushTokens.deleteMany({ sessionId }, { session });
     return 'applied';
   });
   // As in deleteUserData: catches a registration that wrote during the transaction.
@@ -143,6 +155,28 @@ export async function revokeSession(
     await h.pushTokens.deleteMany({ sessionId });
   }
   return outcome;
+}
+
+/** Revokes one session (and drops its push tokens); true when this call revoked it. */
+export async function revokeIn(
+  h: MongoHandle,
+  sessionId: string,
+  session?: mongo.ClientSession,
+): Promise<boolean> {
+  let revoked = false;
+  try {
+    const result = await h.revokedSessions.updateOne(
+      { sessionId },
+      { $setOnInsert: { revokedAt: new Date() } },
+      { upsert: true, session },
+    );
+    revoked = result.upsertedCount > 0;
+  } catch (err) {
+    // Revoked by a concurrent call in the meantime: the same effect.
+    if (session || !isDuplicateKey(err)) throw err;
+  }
+  await h.pushTokens.deleteMany({ sessionId }, { session });
+  return revoked;
 }
 
 export async function isSessionRevoked(h: MongoHandle, sessionId: string): Promise<boolean> {

@@ -6,6 +6,8 @@ import { applyClerkUser, deleteUserData, isSessionRevoked, revokeSession } from 
 import { getPortfolio, updatePortfolio } from './portfolios.js';
 import { provisionUser } from './provision.js';
 import { listPushTokens, registerPushToken, unregisterPushToken } from './pushTokens.js';
+import * as security from './securityEvents.js';
+import { recordSignIn, revokeOtherSessions, setAccountActive } from './securityWrites.js';
 import { applySubscriptionChange } from './subscriptions.js';
 import { findUserByClerkId, setEmailIfMissing, updateProfile } from './users.js';
 
@@ -46,8 +48,24 @@ export function openMongoStore(uri: string, options: MongoStoreOptions = {}): St
     updatePortfolio: mapped((userId, changes) => updatePortfolio(h, userId, changes)),
     applyClerkUser: mapped((eventId, update) => applyClerkUser(h, eventId, update)),
     deleteUserData: mapped((clerkUserId, eventId) => deleteUserData(h, clerkUserId, eventId)),
-    revokeSession: mapped((sessionId, eventId) => revokeSession(h, sessionId, eventId)),
+    revokeSession: mapped((sessionId, eventId, cause) =>
+      revokeSession(h, sessionId, eventId, cause),
+    ),
     isSessionRevoked: mapped((sessionId) => isSessionRevoked(h, sessionId)),
+    recordSignIn: mapped((eventId, input, { knownForMs }) =>
+      recordSignIn(h, eventId, input, knownForMs),
+    ),
+    revokeOtherSessions: mapped((clerkUserId, sessionIds) =>
+      revokeOtherSessions(h, clerkUserId, sessionIds),
+    ),
+    setAccountActive: mapped((clerkUserId, active, change) =>
+      setAccountActive(h, clerkUserId, active, change),
+    ),
+    listSecurityEvents: mapped((userId, page) => security.listSecurityEvents(h, userId, page)),
+    claimNewDeviceEmail: mapped((clerkUserId, now, since) =>
+      security.claimNewDeviceEmail(h, clerkUserId, now, since),
+    ),
+    purgeSecurityEvents: mapped((before) => security.purgeSecurityEvents(h, before)),
     registerPushToken: mapped((input) => registerPushToken(h, input)),
     unregisterPushToken: mapped((userId, token) => unregisterPushToken(h, userId, token)),
     listPushTokens: mapped((userId) => listPushTokens(h, userId)),
@@ -56,8 +74,8 @@ export function openMongoStore(uri: string, options: MongoStoreOptions = {}): St
     ),
     saveEmailLink: mapped((link, quota) => links.saveEmailLink(h, link, quota)),
     claimEmailLink: mapped((input) => links.claimEmailLink(h, input)),
-    completeEmailLink: mapped((tokenHash, claimId, now) =>
-      links.completeEmailLink(h, tokenHash, claimId, now),
+    completeEmailLink: mapped((tokenHash, claimId, now, clerkUserId) =>
+      links.completeEmailLink(h, tokenHash, claimId, now, clerkUserId),
     ),
     releaseEmailLink: mapped((tokenHash, claimId) => links.releaseEmailLink(h, tokenHash, claimId)),
     purgeEmailLinks: mapped((expiredBefore) => links.purgeEmailLinks(h, expiredBefore)),

@@ -64,6 +64,8 @@ export function clerkUserPipeline(
           ],
         },
         displayNameSource,
+        // Passkey ids only when the payload carried them: the stored ones are kept otherwise.
+        ...(update.passkeyIds == null ? {} : { passkeyIds: literal(update.passkeyIds) }),
       },
     },
   ];

@@ -6,6 +6,7 @@ import type { MongoHandle } from './connection.js';
 import { isDuplicateKey } from './errors.js';
 import { ensureLivePortfolio } from './portfolios.js';
 import { toPortfolioRecord, toUserRecord, type LeanUser } from './records.js';
+import { insertEvents } from './securityEvents.js';
 import { runTransaction } from './transaction.js';
 
 /** Every field of a new user but its Clerk id, written out so no default is left implicit. */
@@ -47,13 +48,16 @@ export async function provisionUser(
   return runTransaction(h, (session) => provisionSteps(h, input, session));
 }
 
-async function provisionSteps(
+/** Provisioning's writes, in the caller's transaction when `session` is set. */
+export async function provisionSteps(
   h: MongoHandle,
   input: ProvisionInput,
   session?: mongo.ClientSession,
+  at: Date = new Date(),
 ): Promise<ProvisionResult> {
   const onInsert = newUser(new Date(), { email: input.email });
   const { user, created } = await upsertUser(h, input.clerkUserId, onInsert, session);
+  if (created) await insertEvents(h, user._id, [{ type: 'account.created', at }], session);
   // A tombstone stays as it is: no portfolio, never revived.
   if (user.deletedAt) return { user: toUserRecord(user), portfolio: null, created: false };
   const portfolio = await ensureLivePortfolio(h, user._id, session);

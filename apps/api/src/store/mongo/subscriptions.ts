@@ -4,7 +4,7 @@ import {
   planSubscriptionChange,
   usersOfChange,
   type SubscriptionWrite,
-} from '../../services/subscriptionPlan.js';
+} from '../subscriptionPlan.js';
 import type { SubscriptionChange, WebhookOutcome } from '../port.js';
 import type { MongoHandle } from './connection.js';
 import { applyOnce } from './webhookIds.js';

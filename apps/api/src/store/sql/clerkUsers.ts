@@ -3,7 +3,9 @@ import type { ClerkUserUpdate, WebhookOutcome } from '../port.js';
 import type { SqlExecutor } from './portfolioQueries.js';
 import { selectUser } from './provision.js';
 import { expectRow } from './rows.js';
-import { portfolios, pushTokens, users } from './schema.js';
+import { portfolios, pushTokens, securityEvents, users } from './schema.js';
+import { clerkUserEvents } from '../clerkUserEvents.js';
+import { insertEvents } from './securityEvents.js';
 import { onceForEvent } from './webhookEvents.js';
 
 /** `Store.applyClerkUser`: Clerk's `user.created` / `user.updated`. */
@@ -13,16 +15,24 @@ export function applyClerkUser(
   update: ClerkUserUpdate,
 ): Promise<WebhookOutcome> {
   const { clerkUserId, email, clerkName, isActive, clerkUpdatedAt } = update;
+  const passkeyIds = update.passkeyIds ?? null;
   return onceForEvent(db, 'clerk', eventId, async (tx) => {
     const [created] = await tx
       .insert(users)
-      .values({ clerkUserId, email, displayName: clerkName, isActive, clerkUpdatedAt })
+      .values({ clerkUserId, email, displayName: clerkName, isActive, clerkUpdatedAt, passkeyIds })
       .onConflictDoNothing({ target: users.clerkUserId })
       .returning({ id: users.id });
     if (created) {
       await tx.insert(portfolios).values({ userId: created.id });
+      await insertEvents(tx, created.id, [{ type: 'account.created', at: new Date() }]);
       return 'applied';
     }
+    // What the events compare against: the row as it was, locked until commit.
+    const [before] = await tx
+      .select()
+      .from(users)
+      .where(and(eq(users.clerkUserId, clerkUserId), isNull(users.deletedAt)))
+      .for('update');
     // The user exists (maybe provisioned a moment ago by a first request): the update applies
     // only to a live user and only for a strictly newer Clerk timestamp, decided by the row itself.
     const [updated] = await tx
@@ -31,6 +41,7 @@ export function applyClerkUser(
         email,
         isActive,
         clerkUpdatedAt,
+        passkeyIds: passkeyIds ?? sql`${users.passkeyIds}`,
         displayName: sql`case when ${users.displayNameSource} = 'clerk' then ${clerkName}::text else ${users.displayName} end`,
         updatedAt: sql`now()`,
       })
@@ -42,7 +53,10 @@ export function applyClerkUser(
         ),
       )
       .returning({ id: users.id });
-    if (updated) return 'applied';
+    if (updated) {
+      if (before) await insertEvents(tx, updated.id, clerkUserEvents(before, update, new Date()));
+      return 'applied';
+    }
     const current = await selectUser(tx, clerkUserId);
     return current?.deletedAt ? 'ignored' : 'stale';
   });
@@ -86,6 +100,7 @@ export function deleteUserData(
     const { id } = expectRow(tombstone, 'the tombstone');
     await tx.delete(portfolios).where(eq(portfolios.userId, id));
     await tx.delete(pushTokens).where(eq(pushTokens.userId, id));
+    await tx.delete(securityEvents).where(eq(securityEvents.userId, id));
     return 'applied';
   });
 }

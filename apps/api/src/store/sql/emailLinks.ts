@@ -3,6 +3,7 @@ import type { EmailLinkClaim, EmailLinkInput, EmailLinkQuota, EmailLinkSaved } f
 import { refusedClaim } from '../emailLinkRefusal.js';
 import type { SqlExecutor } from './portfolioQueries.js';
 import { emailLinks } from './schema.js';
+import { insertEvents, lockLiveUser } from './securityEvents.js';
 
 // Advisory-lock namespace of per-address link quotas (sessions use 7_301).
 const quotaLockNamespace = 7_302;
@@ -63,19 +64,27 @@ export async function completeEmailLink(
   tokenHash: string,
   claimId: string,
   now: Date,
+  clerkUserId?: string,
 ): Promise<boolean> {
-  const done = await db
-    .update(emailLinks)
-    .set({ usedAt: now, claimedUntil: null })
-    .where(
-      and(
-        eq(emailLinks.tokenHash, tokenHash),
-        eq(emailLinks.claimId, claimId),
-        isNull(emailLinks.usedAt),
-      ),
-    )
-    .returning({ tokenHash: emailLinks.tokenHash });
-  return done.length > 0;
+  return db.transaction(async (tx) => {
+    const done = await tx
+      .update(emailLinks)
+      .set({ usedAt: now, claimedUntil: null })
+      .where(
+        and(
+          eq(emailLinks.tokenHash, tokenHash),
+          eq(emailLinks.claimId, claimId),
+          isNull(emailLinks.usedAt),
+        ),
+      )
+      .returning({ tokenHash: emailLinks.tokenHash });
+    if (done.length === 0) return false;
+    const userId = clerkUserId === undefined ? undefined : await lockLiveUser(tx, clerkUserId);
+    if (userId !== undefined) {
+      await insertEvents(tx, userId, [{ type: 'email_link.redeemed', at: now }]);
+    }
+    return true;
+  });
 }
 
 export async function releaseEmailLink(

@@ -3,6 +3,7 @@ import type { ProvisionResult } from '../port.js';
 import { ensurePortfolio, type SqlExecutor } from './portfolioQueries.js';
 import { expectRow, toPortfolioRecord, toUserRecord } from './rows.js';
 import { portfolios, users, type UserRow } from './schema.js';
+import { insertEvents } from './securityEvents.js';
 
 /** A user by Clerk id; with a placeholder, for a statement prepared once (sqlStore.ts). */
 export const userQuery = (db: SqlExecutor, clerkUserId: string | Placeholder) =>
@@ -21,6 +22,7 @@ export async function provision(
   tx: SqlExecutor,
   clerkUserId: string,
   email: string | null,
+  at: Date = new Date(),
 ): Promise<ProvisionResult> {
   // The unique clerk_user_id decides who creates the user, never a prior read.
   const [inserted] = await tx
@@ -31,6 +33,7 @@ export async function provision(
   if (inserted) {
     const [portfolio] = await tx.insert(portfolios).values({ userId: inserted.id }).returning();
     const created = expectRow(portfolio, 'the new portfolio');
+    await insertEvents(tx, inserted.id, [{ type: 'account.created', at }]);
     return { user: toUserRecord(inserted), portfolio: toPortfolioRecord(created), created: true };
   }
   // READ COMMITTED: this statement's snapshot sees the row whose commit made the insert a no-op.

@@ -1,9 +1,14 @@
-import { PushPlatformSchema, SubscriptionStatusSchema } from '@assetra/shared';
+import {
+  PushPlatformSchema,
+  SecurityEventTypeSchema,
+  SubscriptionStatusSchema,
+} from '@assetra/shared';
 import { sql } from 'drizzle-orm';
 import {
   boolean,
   check,
   index,
+  jsonb,
   numeric,
   pgTable,
   primaryKey,
@@ -11,6 +16,7 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { SecurityDevice, SecurityEventDetail } from '../port.js';
 
 /**
  * The SQL layout of the storage port, shared by PostgreSQL and PGlite. Changing it means a new
@@ -32,6 +38,7 @@ export const subscriptionStatuses = valuesOf(SubscriptionStatusSchema);
 export const displayNameSources = ['clerk', 'user'] as const;
 export const webhookSources = ['clerk', 'revenuecat'] as const;
 export const pushPlatforms = valuesOf(PushPlatformSchema);
+export const securityEventTypes = valuesOf(SecurityEventTypeSchema);
 
 const inList = (values: readonly string[]) =>
   sql.raw(values.map((value) => `'${value}'`).join(', '));
@@ -65,6 +72,11 @@ export const users = pgTable(
     subscriptionExpiresAt: timestamp('subscription_expires_at', { withTimezone: true }),
     // RevenueCat's time of the last applied event: an older one changes nothing.
     subscriptionEventAt: timestamp('subscription_event_at', { withTimezone: true }),
+    // The passkey ids of the last applied Clerk user event (null: none seen yet), to tell
+    // passkey.added / passkey.removed from successive user.updated events.
+    passkeyIds: text('passkey_ids').array(),
+    // The last new-device email: at most one per user per hour, across instances.
+    newDeviceEmailAt: timestamp('new_device_email_at', { withTimezone: true }),
     ...timestamps,
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
   },
@@ -164,6 +176,30 @@ export const emailLinks = pgTable(
   ],
 );
 
+/**
+ * What happened to an account (the Security center), append-only, each written in the
+ * transaction of its cause. Kept 400 days; erased with the account (the tombstone stays).
+ */
+export const securityEvents = pgTable(
+  'security_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    type: text('type', { enum: securityEventTypes }).notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    device: jsonb('device').$type<SecurityDevice>(),
+    detail: jsonb('detail').$type<SecurityEventDetail>().notNull().default({}),
+  },
+  (table) => [
+    index('security_events_user_id_at_idx').on(table.userId, table.at, table.id),
+    index('security_events_at_idx').on(table.at),
+    check('security_events_type_check', sql`${table.type} in (${inList(securityEventTypes)})`),
+  ],
+);
+
 export type UserRow = typeof users.$inferSelect;
 export type PortfolioRow = typeof portfolios.$inferSelect;
 export type EmailLinkRow = typeof emailLinks.$inferSelect;
+export type SecurityEventRow = typeof securityEvents.$inferSelect;

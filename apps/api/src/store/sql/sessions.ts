@@ -1,7 +1,8 @@
 import { eq, sql, type Placeholder } from 'drizzle-orm';
-import type { WebhookOutcome } from '../port.js';
+import type { SessionEndCause, WebhookOutcome } from '../port.js';
 import type { SqlExecutor } from './portfolioQueries.js';
 import { pushTokens, revokedSessions } from './schema.js';
+import { insertEvents, lockLiveUser } from './securityEvents.js';
 import { onceForEvent } from './webhookEvents.js';
 
 // Advisory-lock namespace of sessions (the two-key form never meets the migrations' one-key lock).
@@ -30,16 +31,39 @@ export async function isSessionRevoked(db: SqlExecutor, sessionId: string): Prom
   return (await revocationQuery(db, sessionId)).length > 0;
 }
 
-/** `Store.revokeSession`: the session is refused from now on and its push tokens dropped. */
+/**
+ * Revokes one session inside the caller's transaction; true when this call revoked it (a
+ * session already revoked is left as it was).
+ */
+export async function revokeIn(tx: SqlExecutor, sessionId: string): Promise<boolean> {
+  await lockSession(tx, sessionId);
+  const inserted = await tx
+    .insert(revokedSessions)
+    .values({ sessionId })
+    .onConflictDoNothing()
+    .returning({ sessionId: revokedSessions.sessionId });
+  await tx.delete(pushTokens).where(eq(pushTokens.sessionId, sessionId));
+  return inserted.length > 0;
+}
+
+/**
+ * `Store.revokeSession`: the session is refused from now on and its push tokens dropped; with
+ * a cause, the first revocation records `session.ended` for a live user.
+ */
 export function revokeSession(
   db: SqlExecutor,
   sessionId: string,
-  eventId: string,
+  eventId: string | undefined,
+  cause?: SessionEndCause,
 ): Promise<WebhookOutcome> {
   return onceForEvent(db, 'clerk', eventId, async (tx) => {
-    await lockSession(tx, sessionId);
-    await tx.insert(revokedSessions).values({ sessionId }).onConflictDoNothing();
-    await tx.delete(pushTokens).where(eq(pushTokens.sessionId, sessionId));
+    const userId = cause ? await lockLiveUser(tx, cause.clerkUserId) : undefined;
+    const revoked = await revokeIn(tx, sessionId);
+    if (revoked && cause && userId !== undefined) {
+      await insertEvents(tx, userId, [
+        { type: 'session.ended', at: new Date(), detail: { sessionId, by: cause.by } },
+      ]);
+    }
     return 'applied';
   });
 }

@@ -15,6 +15,8 @@ import { provision, selectUser, userQuery } from './provision.js';
 import { listPushTokens, registerPushToken, unregisterPushToken } from './pushTokens.js';
 import { expectRow, toPortfolioRecord, toUserRecord } from './rows.js';
 import { portfolios, users, type PortfolioRow } from './schema.js';
+import * as security from './securityEvents.js';
+import { recordSignIn, revokeOtherSessions, setAccountActive } from './securityWrites.js';
 import { revocationQuery, revokeSession } from './sessions.js';
 import { applySubscriptionChange } from './subscriptions.js';
 
@@ -161,10 +163,22 @@ export function createSqlStore(options: SqlStoreOptions): Store {
       write(options, (tx) => applyClerkUser(tx, eventId, update)),
     deleteUserData: (clerkUserId, eventId, options) =>
       write(options, (tx) => deleteUserData(tx, clerkUserId, eventId)),
-    revokeSession: (sessionId, eventId, options) =>
-      write(options, (tx) => revokeSession(tx, sessionId, eventId)),
+    revokeSession: (sessionId, eventId, cause, options) =>
+      write(options, (tx) => revokeSession(tx, sessionId, eventId, cause)),
     isSessionRevoked: (sessionId) =>
       run(async () => (await findRevocation.execute({ sessionId })).length > 0),
+
+    recordSignIn: (eventId, input, { knownForMs }, options) =>
+      write(options, (tx) => recordSignIn(tx, eventId, input, knownForMs)),
+    revokeOtherSessions: (clerkUserId, sessionIds, options) =>
+      write(options, (tx) => revokeOtherSessions(tx, clerkUserId, sessionIds)),
+    setAccountActive: (clerkUserId, active, change, options) =>
+      write(options, (tx) => setAccountActive(tx, clerkUserId, active, change)),
+    listSecurityEvents: (userId, page) => run(() => security.listSecurityEvents(db, userId, page)),
+    claimNewDeviceEmail: (clerkUserId, now, since, options) =>
+      write(options, (tx) => security.claimNewDeviceEmail(tx, clerkUserId, now, since)),
+    purgeSecurityEvents: (before, options) =>
+      write(options, (tx) => security.purgeSecurityEvents(tx, before)),
 
     registerPushToken: (input, options) => write(options, (tx) => registerPushToken(tx, input)),
     unregisterPushToken: (userId, token, options) =>
@@ -177,8 +191,8 @@ export function createSqlStore(options: SqlStoreOptions): Store {
     saveEmailLink: (link, quota, options) =>
       write(options, (tx) => links.saveEmailLink(tx, link, quota)),
     claimEmailLink: (input, options) => write(options, (tx) => links.claimEmailLink(tx, input)),
-    completeEmailLink: (tokenHash, claimId, now, options) =>
-      write(options, (tx) => links.completeEmailLink(tx, tokenHash, claimId, now)),
+    completeEmailLink: (tokenHash, claimId, now, clerkUserId, options) =>
+      write(options, (tx) => links.completeEmailLink(tx, tokenHash, claimId, now, clerkUserId)),
     releaseEmailLink: (tokenHash, claimId, options) =>
       write(options, (tx) => links.releaseEmailLink(tx, tokenHash, claimId)),
     purgeEmailLinks: (expiredBefore, options) =>

@@ -3,7 +3,7 @@ import {
   planSubscriptionChange,
   usersOfChange,
   type SubscriptionWrite,
-} from '../../services/subscriptionPlan.js';
+} from '../subscriptionPlan.js';
 import type { SubscriptionChange, WebhookOutcome } from '../port.js';
 import type { SqlExecutor } from './portfolioQueries.js';
 import { users } from './schema.js';

@@ -1,8 +1,9 @@
-import type { SubscriptionChange, SubscriptionStatus } from '../store/port.js';
+import type { SubscriptionChange, SubscriptionStatus } from './port.js';
 
 /*
  * What a RevenueCat event (already mapped by services/subscriptions.ts) writes, decided once
- * for every store: the adapters read the users it touches, then carry out these writes.
+ * for every store: the adapters read the users it touches, then carry out these writes. It
+ * lives in store/ because the adapters use it, and the store sits below the services.
  */
 
 /** A user on file that a change touches, as much of them as the plan reads. */
