@@ -6,7 +6,7 @@ import { LRUCache } from 'lru-cache';
 /**
  * The IETF draft-8 `RateLimit` and `RateLimit-Policy` headers, and `Retry-After`, exactly as
  * express-rate-limit 8 writes them (setDraft8Headers, setRetryAfterHeader; proved equal by
- * test/hardening/rateLimitHeaders.test.ts). Only the partition key differs in how it is made:
+ * test/rate-limits/rateLimitHeaders.test.ts). Only the partition key differs in how it is made:
  * the library hashes the key with SHA-256 on every request (a new Hash object each time, two
  * per authenticated request); here a key's partition key is remembered.
  */

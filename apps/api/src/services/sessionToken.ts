@@ -26,7 +26,7 @@ import { verify as verifySignature, type KeyObject } from 'node:crypto';
  * skips the authorized-parties check (Clerk refuses it whenever parties are configured).
  * Not here: `aud` (the API configures no audience) and finding the key by `kid`
  * (services/jwks.ts). Equality with Clerk, these differences included, is proved by
- * test/security/tokenDifferential.test.ts against the real `verifyToken`.
+ * test/auth/tokenDifferential.test.ts against the real `verifyToken`.
  */
 
 /** `exp`/`nbf`/`iat` tolerance, as Clerk's `clockSkewInMs`. */

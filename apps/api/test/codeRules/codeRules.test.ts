@@ -34,7 +34,7 @@ describe('process.env outside config.ts', () => {
   it('is allowed in the API config.ts, tests and scripts', async () => {
     const allowed = [
       'apps/api/src/config.ts',
-      'apps/api/test/config.test.ts',
+      'apps/api/test/server/config.test.ts',
       'apps/api/scripts/dev.ts',
     ];
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPostgresStore } from '../src/store/postgres.js';
-import { createPostgresDatabase, postgresReachable, requireOrSkip } from './support/databases.js';
-import { settleWithin } from './support/deadline.js';
-import { startTcpProxy, type TcpProxy } from './support/tcpProxy.js';
-import { useApi } from './support/useApi.js';
+import { openPostgresStore } from '../../src/store/postgres.js';
+import { createPostgresDatabase, postgresReachable, requireOrSkip } from '../support/databases.js';
+import { settleWithin } from '../support/deadline.js';
+import { startTcpProxy, type TcpProxy } from '../support/tcpProxy.js';
+import { useApi } from '../support/useApi.js';
 
 const run = requireOrSkip('PostgreSQL', await postgresReachable());
 

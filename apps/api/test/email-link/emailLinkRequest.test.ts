@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { startApi } from './support/api.js';
+import { startApi } from '../support/api.js';
 import {
   freshAddress,
   LINK_URL,
@@ -8,8 +8,8 @@ import {
   pkce,
   startEmailLinkStack,
   useEmailLinkStack,
-} from './support/emailLink.js';
-import { startPlaintextSmtpServer } from './support/smtpSink.js';
+} from '../support/emailLink.js';
+import { startPlaintextSmtpServer } from '../support/smtpSink.js';
 
 const stack = useEmailLinkStack();
 

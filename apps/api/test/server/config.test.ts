@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { ConfigError, loadConfig } from '../../src/config.js';
 
 const PRODUCTION = {
   NODE_ENV: 'production',
@@ -16,8 +16,8 @@ const LINK = 'https://assetra.app/email-link';
 
 /** server.ts as the process entry, until it exits (it must: the configuration is bad). */
 async function runServer(env: NodeJS.ProcessEnv) {
-  const server = resolve(import.meta.dirname, '../src/server.ts');
-  const tsx = resolve(import.meta.dirname, '../../../node_modules/.bin/tsx');
+  const server = resolve(import.meta.dirname, '../../src/server.ts');
+  const tsx = resolve(import.meta.dirname, '../../../../node_modules/.bin/tsx');
   return promisify(execFile)(tsx, ['--conditions=@assetra/source', server], { env }).then(
     () => ({ code: 0, stderr: '', stdout: '' }),
     (error: unknown) => error as { code: number; stderr: string; stdout: string },

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
-const repoRoot = resolve(import.meta.dirname, '../../..');
+const repoRoot = resolve(import.meta.dirname, '../../../..');
 const dataDir = mkdtempSync(join(tmpdir(), 'assetra-dev-'));
 let child: ReturnType<typeof spawn> | undefined;
 let output = '';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { startApi } from './support/api.js';
-import { freshAddress, LINK_URL, MINUTE, pkce, useEmailLinkStack } from './support/emailLink.js';
+import { startApi } from '../support/api.js';
+import { freshAddress, LINK_URL, MINUTE, pkce, useEmailLinkStack } from '../support/emailLink.js';
 
 const stack = useEmailLinkStack();
 

@@ -1,8 +1,8 @@
 import { generateSigningKey, signSessionToken } from '@assetra/clerk-emulator';
 import { SignJWT, base64url } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { rawRequest } from './support/rawHttp.js';
-import { useApi } from './support/useApi.js';
+import { rawRequest } from '../support/rawHttp.js';
+import { useApi } from '../support/useApi.js';
 
 const { api, start } = useApi({
   env: { CLERK_AUTHORIZED_PARTIES: 'https://app.assetra.test' },

@@ -113,15 +113,15 @@ describe('the verified-token cache', () => {
     expect(cache.size).toBe(0);
   });
 
-  // Synthetic entries: the bound is the point, not 1,000,000 RSA signatures.
-  it('stays at 10,000 entries through 1,000,000 distinct tokens', { timeout: 120_000 }, () => {
+  // Synthetic entries, three times the bound; the bench fills 1,000,000 and reports memory.
+  it('stays at 10,000 entries through 30,000 distinct tokens', () => {
     const cache = createTokenCache();
 
-    for (let i = 0; i < 1_000_000; i += 1) cache.set(`tok_${i}`, synthetic(i));
+    for (let i = 0; i < 30_000; i += 1) cache.set(`tok_${i}`, synthetic(i));
 
     expect(cache.size).toBe(10_000);
-    expect(cache.get('tok_999999')).toBeDefined();
-    expect(cache.get('tok_989999')).toBeUndefined();
+    expect(cache.get('tok_29999')).toBeDefined();
+    expect(cache.get('tok_19999')).toBeUndefined();
     expect(cache.weight).toBeLessThanOrEqual(16 * 1024 * 1024);
   });
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { withTimeout } from '../src/timeout.js';
+import { withTimeout } from '../../src/timeout.js';
 
 describe('withTimeout', () => {
   beforeEach(() => {

@@ -5,9 +5,9 @@ import {
 } from '@assetra/clerk-emulator';
 import { SignJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { HttpError } from '../src/errors.js';
-import { createSessionVerifier, type SessionVerifier } from '../src/services/sessionVerifier.js';
-import { KeysUnavailableError, jwksKeySource } from '../src/services/jwks.js';
+import { HttpError } from '../../src/errors.js';
+import { createSessionVerifier, type SessionVerifier } from '../../src/services/sessionVerifier.js';
+import { KeysUnavailableError, jwksKeySource } from '../../src/services/jwks.js';
 
 /**
  * The JWKS key source against the Clerk stand-in, with the clock (Date, which jose reads too)

@@ -2,10 +2,10 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { pino } from 'pino';
-import type { ClerkGateway } from '../src/services/clerk.js';
-import { createProvisioning } from '../src/services/provisioning.js';
-import type { Store, UserRecord } from '../src/store/port.js';
-import { useApi } from './support/useApi.js';
+import type { ClerkGateway } from '../../src/services/clerk.js';
+import { createProvisioning } from '../../src/services/provisioning.js';
+import type { Store, UserRecord } from '../../src/store/port.js';
+import { useApi } from '../support/useApi.js';
 
 type UserBody = {
   user: { id: string; email: string | null; clerkUserId: string; displayName: string | null };

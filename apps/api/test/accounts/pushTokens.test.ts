@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useApi } from './support/useApi.js';
+import { useApi } from '../support/useApi.js';
 
 const { api, store } = useApi();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { useApi } from './support/useApi.js';
-import { WEBHOOK_SECRET, clerkUserEvent, svixHeaders } from './support/svix.js';
+import { useApi } from '../support/useApi.js';
+import { WEBHOOK_SECRET, clerkUserEvent, svixHeaders } from '../support/svix.js';
 
 const { api, store, sql, start } = useApi({
   env: { CLERK_WEBHOOK_SIGNING_SECRET: WEBHOOK_SECRET },

@@ -1,7 +1,7 @@
 import { isClerkAPIResponseError } from '@clerk/backend/errors';
 import { createClerkClient } from '@clerk/backend';
 import { describe, expect, it } from 'vitest';
-import { useApi } from './support/useApi.js';
+import { useApi } from '../support/useApi.js';
 
 const { api, store, sql } = useApi();
 

@@ -1,8 +1,8 @@
 import { PROBLEM_CONTENT_TYPE } from '@assetra/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../src/store/index.js';
-import type { Store } from '../src/store/port.js';
-import { startApi, type ApiHarness } from './support/api.js';
+import { openStore } from '../../src/store/index.js';
+import type { Store } from '../../src/store/port.js';
+import { startApi, type ApiHarness } from '../support/api.js';
 
 let store: Store;
 let api: ApiHarness;

@@ -6,8 +6,8 @@ import { ERROR_STATUS, ErrorCodeSchema, PROBLEM_CONTENT_TYPE } from '@assetra/sh
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { buildOpenApiDocument } from '../src/openapi/document.js';
-import { openApiRouter } from '../src/openapi/router.js';
+import { buildOpenApiDocument } from '../../src/openapi/document.js';
+import { openApiRouter } from '../../src/openapi/router.js';
 import type {
   OperationObject,
   ReferenceObject,

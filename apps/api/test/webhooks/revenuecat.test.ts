@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useApi } from './support/useApi.js';
+import { useApi } from '../support/useApi.js';
 
 const AUTH = 'Bearer rc-webhook-shared-secret';
 const DAY = 86_400_000;

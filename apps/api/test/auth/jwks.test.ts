@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { jwksKeySource } from '../src/services/jwks.js';
-import { useApi } from './support/useApi.js';
+import { jwksKeySource } from '../../src/services/jwks.js';
+import { useApi } from '../support/useApi.js';
 
 let jwksFetches = 0;
 const { api, start } = useApi({

@@ -3,8 +3,8 @@ import {
   planSubscriptionChange,
   usersOfChange,
   type Subscriber,
-} from '../src/store/subscriptionPlan.js';
-import { subscriptionChangeFor, type RevenueCatEvent } from '../src/services/subscriptions.js';
+} from '../../src/store/subscriptionPlan.js';
+import { subscriptionChangeFor, type RevenueCatEvent } from '../../src/services/subscriptions.js';
 
 const EXPIRY_MS = Date.UTC(2027, 0, 1);
 const expiry = new Date(EXPIRY_MS);
