@@ -17,7 +17,7 @@ import { createClerkGateway } from '../src/services/clerk.js';
 import { staticKeySource } from '../src/services/jwks.js';
 import { createSessionVerifier } from '../src/services/sessionVerifier.js';
 import { createTokenCache, type TokenCache } from '../src/services/tokenCache.js';
-import { createPGliteStore } from '../src/store/pglite.js';
+import { createPGliteStore } from '../src/store/pglite/index.js';
 import { openStore } from '../src/store/index.js';
 import type { ServerKind } from './protocol.js';
 import { AZP, ISSUER, PUBLISHABLE_KEY } from './tokens.js';

@@ -132,7 +132,7 @@ export function createApp(deps: AppDeps) {
         clerk: deps.clerk,
         logger,
         now: deps.now,
-        ...(mailer ? { mailer } : {}),
+        mailer,
       }),
     ],
     users: [

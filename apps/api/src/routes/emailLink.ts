@@ -7,7 +7,7 @@ import { requireConfigured } from '../middleware/configured.js';
 import type { ClerkGateway } from '../services/clerk.js';
 import { createAddressTagger } from '../services/addressTag.js';
 import { createEmailLinks } from '../services/emailLink.js';
-import { createSmtpMailer, type Mailer } from '../services/mailer.js';
+import type { Mailer } from '../services/mailer.js';
 import type { Store } from '../store/port.js';
 
 /** `POST /auth/email-link` and `POST /auth/email-link/redeem` (public: no session yet). */
@@ -17,13 +17,11 @@ export function emailLinkRoutes(deps: {
   clerk: ClerkGateway;
   logger: Logger;
   now?: () => number;
-  /** Defaults to SMTP at `SMTP_URL`; none without it. */
-  mailer?: Mailer;
+  /** Built once in app.ts (SMTP at `SMTP_URL`); none without it. */
+  mailer: Mailer | undefined;
 }) {
-  const { smtpUrl, requireTls, from, linkUrl } = deps.config.email;
-  const mailer =
-    deps.mailer ??
-    (smtpUrl === undefined ? undefined : createSmtpMailer({ url: smtpUrl, from, requireTls }));
+  const { mailer } = deps;
+  const { linkUrl } = deps.config.email;
   const links =
     mailer === undefined || linkUrl === undefined
       ? undefined

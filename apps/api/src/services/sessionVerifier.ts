@@ -45,7 +45,8 @@ export function createSessionVerifier(options: AuthOptions): SessionVerifier {
   return async function verifySession(token: string): Promise<VerifiedSession> {
     const entry = cache.get(token);
     if (entry) {
-      if (!tooEarly(entry.notBeforeMs, now()) && options.keys.trusts(entry.key)) return entry.session;
+      if (!tooEarly(entry.notBeforeMs, now()) && options.keys.trusts(entry.key))
+        return entry.session;
       cache.delete(token);
     }
     const decoded = decodeToken(token);

@@ -1,6 +1,6 @@
-import { openPGliteStore } from './pglite.js';
+import { openPGliteStore } from './pglite/index.js';
 import type { Store } from './port.js';
-import { openPostgresStore } from './postgres.js';
+import { openPostgresStore } from './postgres/index.js';
 import type { StoreLogger } from './sql/sqlStore.js';
 
 export type { StoreLogger } from './sql/sqlStore.js';

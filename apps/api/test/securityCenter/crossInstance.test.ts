@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { startClerkEmulator, type ClerkEmulator } from '@assetra/clerk-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccountCache } from '../../src/services/accountCache.js';
-import { openPostgresStore } from '../../src/store/postgres.js';
+import { openPostgresStore } from '../../src/store/postgres/index.js';
 import type { Store } from '../../src/store/port.js';
 import { startApi, type ApiHarness } from '../support/api.js';
 import { createPostgresDatabase, postgresReachable, requireOrSkip } from '../support/databases.js';

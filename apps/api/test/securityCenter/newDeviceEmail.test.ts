@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPGliteStore } from '../../src/store/pglite.js';
+import { openPGliteStore } from '../../src/store/pglite/index.js';
 import type { Store } from '../../src/store/port.js';
 import { startApi, type ApiHarness } from '../support/api.js';
 import { startTestSmtpSink, type TestSmtpSink } from '../support/smtpSink.js';

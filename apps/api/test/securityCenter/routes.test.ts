@@ -6,8 +6,8 @@ import {
 } from '@assetra/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClerkUnavailableError } from '../../src/services/clerk.js';
-import { openPGliteStore } from '../../src/store/pglite.js';
-import { openPostgresStore } from '../../src/store/postgres.js';
+import { openPGliteStore } from '../../src/store/pglite/index.js';
+import { openPostgresStore } from '../../src/store/postgres/index.js';
 import type { Store } from '../../src/store/port.js';
 import { startApi, type ApiHarness } from '../support/api.js';
 import { createPostgresDatabase, postgresReachable, requireOrSkip } from '../support/databases.js';

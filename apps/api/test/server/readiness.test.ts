@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPostgresStore } from '../../src/store/postgres.js';
+import { openPostgresStore } from '../../src/store/postgres/index.js';
 import { createPostgresDatabase, postgresReachable, requireOrSkip } from '../support/databases.js';
 import { settleWithin } from '../support/deadline.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy.js';

@@ -1,13 +1,13 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPGliteStore } from '../../src/store/pglite.js';
+import { createPGliteStore } from '../../src/store/pglite/index.js';
 import {
   AccountFeedClosedError,
   type AccountChange,
   type AccountFeed,
   type Store,
 } from '../../src/store/port.js';
-import { openPostgresStore } from '../../src/store/postgres.js';
+import { openPostgresStore } from '../../src/store/postgres/index.js';
 import { createPostgresDatabase, postgresReachable, requireOrSkip } from '../support/databases.js';
 import { migratedPGlite } from '../support/snapshots.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.js';
-import { createPGliteStore, openPGliteStore } from '../../src/store/pglite.js';
+import { createPGliteStore, openPGliteStore } from '../../src/store/pglite/index.js';
 import { storeContract } from './contract.js';
 import { sqlHarnessHelpers } from './sqlHarness.js';
 import { emptyPGlite, migratedPGlite, pgliteSnapshot } from '../support/snapshots.js';

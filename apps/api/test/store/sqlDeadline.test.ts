@@ -1,8 +1,8 @@
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPGliteStore } from '../../src/store/pglite.js';
-import { openPostgresStore } from '../../src/store/postgres.js';
+import { createPGliteStore } from '../../src/store/pglite/index.js';
+import { openPostgresStore } from '../../src/store/postgres/index.js';
 import { DatabaseUnavailableError, type Store } from '../../src/store/port.js';
 import { sqlWriteNotApplied } from '../../src/store/sql/deadline.js';
 import { createPostgresDatabase, postgresReachable, requireOrSkip } from '../support/databases.js';

@@ -5,7 +5,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
-import { createPGliteStore } from '../../src/store/pglite.js';
+import { createPGliteStore } from '../../src/store/pglite/index.js';
 import type { Store } from '../../src/store/port.js';
 import { migrationsFolder } from '../../src/store/sql/migrations.js';
 import { clerkUpdate, expoToken, freshId } from './contractSupport.js';

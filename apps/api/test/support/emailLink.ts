@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { createPGliteStore } from '../../src/store/pglite.js';
+import { createPGliteStore } from '../../src/store/pglite/index.js';
 import type { Store } from '../../src/store/port.js';
 import { startApi, type ApiHarness } from './api.js';
 import { startTestSmtpSink, type TestSmtpSink } from './smtpSink.js';

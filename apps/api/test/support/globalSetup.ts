@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { TestProject } from 'vitest/node';
-import { createPGliteStore } from '../../src/store/pglite.js';
-import { openPostgresStore } from '../../src/store/postgres.js';
+import { createPGliteStore } from '../../src/store/pglite/index.js';
+import { openPostgresStore } from '../../src/store/postgres/index.js';
 import { createPostgresDatabase, dropPostgresDatabase, postgresReachable } from './databases.js';
 
 declare module 'vitest' {

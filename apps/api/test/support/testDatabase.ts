@@ -1,7 +1,7 @@
 import pg from 'pg';
-import { createPGliteStore } from '../../src/store/pglite.js';
+import { createPGliteStore } from '../../src/store/pglite/index.js';
 import type { Store } from '../../src/store/port.js';
-import { openPostgresStore } from '../../src/store/postgres.js';
+import { openPostgresStore } from '../../src/store/postgres/index.js';
 import { createPostgresDatabase, postgresReachable } from './databases.js';
 import { migratedPGlite, postgresTemplate } from './snapshots.js';
 

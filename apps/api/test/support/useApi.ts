@@ -1,6 +1,6 @@
 import { startClerkEmulator, type ClerkEmulator } from '@assetra/clerk-emulator';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { createPGliteStore } from '../../src/store/pglite.js';
+import { createPGliteStore } from '../../src/store/pglite/index.js';
 import type { Store } from '../../src/store/port.js';
 import { startApi, type ApiHarness, type HarnessOptions } from './api.js';
 import { migratedPGlite } from './snapshots.js';

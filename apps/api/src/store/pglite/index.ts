@@ -2,10 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
-import type { Store } from './port.js';
-import { watchPGlite } from './sql/accountFeed.js';
-import { migrationsFolder } from './sql/migrations.js';
-import { createSqlStore, type StoreLogger } from './sql/sqlStore.js';
+import type { Store } from '../port.js';
+import { watchPGlite } from '../sql/accountFeed.js';
+import { migrationsFolder } from '../sql/migrations.js';
+import { createSqlStore, type StoreLogger } from '../sql/sqlStore.js';
 
 /**
  * A `Store` over a PGlite instance the caller created (tests use it to reach the same

@@ -1,12 +1,12 @@
 import pg from 'pg';
-import { AccountFeedClosedError } from './port.js';
+import { AccountFeedClosedError } from '../port.js';
 import {
   ACCOUNT_CHANNEL,
   createSyncMarkers,
   deliverChange,
   type Watch,
-} from './sql/accountFeed.js';
-import type { StoreLogger } from './sql/sqlStore.js';
+} from '../sql/accountFeed.js';
+import type { StoreLogger } from '../sql/sqlStore.js';
 
 /**
  * The PostgreSQL server's feed: a connection of its own (a pooled one cannot hold a LISTEN).

@@ -1,11 +1,11 @@
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
-import type { Store } from './port.js';
-import { watchPostgres } from './postgresFeed.js';
-import { migrationsFolder } from './sql/migrations.js';
-import { createSqlStore, type StoreLogger } from './sql/sqlStore.js';
-import { DATABASE_TIMEOUT_MS } from './writeDeadline.js';
+import type { Store } from '../port.js';
+import { watchPostgres } from './feed.js';
+import { migrationsFolder } from '../sql/migrations.js';
+import { createSqlStore, type StoreLogger } from '../sql/sqlStore.js';
+import { DATABASE_TIMEOUT_MS } from '../writeDeadline.js';
 
 export type PostgresStoreOptions = { logger?: StoreLogger | undefined };
 
