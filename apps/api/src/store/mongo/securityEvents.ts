@@ -8,6 +8,7 @@ import type {
   SignInInput,
   SignInNovelty,
 } from '../port.js';
+import { pageOf } from '../securityEventPage.js';
 import { EARLIER_SIGN_INS, signInNoveltyOf } from '../signInNovelty.js';
 import type { MongoHandle } from './connection.js';
 import { parseUserId } from './portfolios.js';
@@ -89,9 +90,7 @@ export async function listSecurityEvents(
     .sort({ at: -1, _id: -1 })
     .limit(limit + 1)
     .lean<LeanEvent[]>();
-  const events = docs.slice(0, limit).map(toRecord);
-  const last = events.at(-1);
-  return { events, next: docs.length > limit && last ? { at: last.at, id: last.id } : null };
+  return pageOf(docs.map(toRecord), limit);
 }
 
 export async function claimNewDeviceEmail(

@@ -6,6 +6,7 @@ import type {
   SignInInput,
   SignInNovelty,
 } from '../port.js';
+import { pageOf } from '../securityEventPage.js';
 import { EARLIER_SIGN_INS, signInNoveltyOf } from '../signInNovelty.js';
 import type { SqlExecutor } from './portfolioQueries.js';
 import { securityEvents, users, type SecurityEventRow } from './schema.js';
@@ -81,9 +82,7 @@ export async function listSecurityEvents(
     .where(and(eq(securityEvents.userId, userId), older))
     .orderBy(desc(securityEvents.at), desc(securityEvents.id))
     .limit(limit + 1);
-  const events = rows.slice(0, limit).map(toSecurityEventRecord);
-  const last = events.at(-1);
-  return { events, next: rows.length > limit && last ? { at: last.at, id: last.id } : null };
+  return pageOf(rows.map(toSecurityEventRecord), limit);
 }
 
 export async function claimNewDeviceEmail(
