@@ -1,64 +1,20 @@
-import { startClerkEmulator, type ClerkEmulator } from '@assetra/clerk-emulator';
 import { SecurityEventsResponseSchema, type SecurityEvent } from '@assetra/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPGliteStore } from '../../src/store/pglite/index.js';
-import { openPostgresStore } from '../../src/store/postgres/index.js';
-import type { Store } from '../../src/store/port.js';
-import { startApi, type ApiHarness } from '../support/api.js';
-import { createPostgresDatabase, postgresReachable, requireOrSkip } from '../support/databases.js';
+import { describe, expect, it } from 'vitest';
+import { postgresReachable, requireOrSkip } from '../support/databases.js';
+import { useApi } from '../support/useApi.js';
 import { WEBHOOK_SECRET, clerkUserEvent, svixHeaders } from '../support/svix.js';
 
 const runPostgres = requireOrSkip('PostgreSQL', await postgresReachable());
 
-type Opened = { store: Store; close(): Promise<void> };
-const backends: [string, boolean, () => Promise<Opened>][] = [
-  [
-    'PGlite',
-    true,
-    () => {
-      const store = openPGliteStore('memory');
-      return Promise.resolve({ store, close: () => store.close() });
-    },
-  ],
-  [
-    'PostgreSQL',
-    runPostgres,
-    async () => {
-      const database = await createPostgresDatabase();
-      const store = openPostgresStore(database.url);
-      return {
-        store,
-        close: async () => {
-          await store.close();
-          await database.drop();
-        },
-      };
-    },
-  ],
+/** Each store the events are proved on: PGlite always, the PostgreSQL server when it answers. */
+const backends: [string, 'pglite' | 'test'][] = [
+  ['PGlite', 'pglite'],
+  ...(runPostgres ? ([['PostgreSQL', 'test']] as [string, 'test'][]) : []),
 ];
 
-describe.each(backends)('Security center events from Clerk on %s', (_name, enabled, open) => {
-  let backend: Opened;
-  let emulator: ClerkEmulator;
-  let api: ApiHarness;
-
-  beforeAll(async () => {
-    if (!enabled) return;
-    backend = await open();
-    emulator = await startClerkEmulator();
-    api = await startApi({
-      store: backend.store,
-      emulator,
-      env: { CLERK_WEBHOOK_SIGNING_SECRET: WEBHOOK_SECRET },
-    });
-  });
-
-  afterAll(async () => {
-    if (!enabled) return;
-    await api.close();
-    await emulator.close();
-    await backend.close();
-  });
+describe.each(backends)('Security center events from Clerk on %s', (_name, database) => {
+  const backend = useApi({ database, env: { CLERK_WEBHOOK_SIGNING_SECRET: WEBHOOK_SECRET } });
+  const { api, emulator } = backend;
 
   const deliver = async (body: string) => {
     const response = await api.request('/webhooks/clerk', {
@@ -80,79 +36,66 @@ describe.each(backends)('Security center events from Clerk on %s', (_name, enabl
     return { userId, token, events };
   }
 
-  it.runIf(enabled)(
-    'derives passkey and email events from successive user.updated events, once each',
-    async () => {
-      const { userId, events } = await signedIn();
-      const update = (at: number, email: string, passkeys: string[]) =>
-        clerkUserEvent('user.updated', { id: userId, email, passkeys, updatedAt: at });
+  it('derives passkey and email events from successive user.updated events, once each', async () => {
+    const { userId, events } = await signedIn();
+    const update = (at: number, email: string, passkeys: string[]) =>
+      clerkUserEvent('user.updated', { id: userId, email, passkeys, updatedAt: at });
 
-      await deliver(update(1_000, 'first@example.com', ['pk_a']));
-      const second = update(2_000, 'second@example.com', ['pk_a', 'pk_b']);
-      await deliver(second);
-      await deliver(second); // the same event under a new delivery id: stale, nothing added
-      await deliver(update(3_000, 'second@example.com', ['pk_b']));
+    await deliver(update(1_000, 'first@example.com', ['pk_a']));
+    const second = update(2_000, 'second@example.com', ['pk_a', 'pk_b']);
+    await deliver(second);
+    await deliver(second); // the same event under a new delivery id: stale, nothing added
+    await deliver(update(3_000, 'second@example.com', ['pk_b']));
 
-      const recorded = (await events()).map((event) => JSON.stringify([event.type, event.detail]));
-      expect(recorded.sort()).toEqual(
-        [
-          ['account.created', {}],
-          ['email.changed', {}],
-          ['email.changed', {}],
-          ['passkey.added', { passkeyId: 'pk_b' }],
-          ['passkey.removed', { passkeyId: 'pk_a' }],
-        ]
-          .map((entry) => JSON.stringify(entry))
-          .sort(),
-      );
-    },
-  );
+    const recorded = (await events()).map((event) => JSON.stringify([event.type, event.detail]));
+    expect(recorded.sort()).toEqual(
+      [
+        ['account.created', {}],
+        ['email.changed', {}],
+        ['email.changed', {}],
+        ['passkey.added', { passkeyId: 'pk_b' }],
+        ['passkey.removed', { passkeyId: 'pk_a' }],
+      ]
+        .map((entry) => JSON.stringify(entry))
+        .sort(),
+    );
+  });
 
-  it.runIf(enabled)(
-    'records session.ended by clerk for a revocation at Clerk, and erases every event with the account',
-    async () => {
-      emulator.configureWebhook({ url: `${api.url}/webhooks/clerk`, secret: WEBHOOK_SECRET });
-      const { userId, token, events } = await signedIn();
-      const other = await emulator.mintToken({ userId });
-      await emulator.webhooks.drain();
+  it('records session.ended by clerk for a revocation at Clerk, and erases every event with the account', async () => {
+    emulator.configureWebhook({ url: `${api.url}/webhooks/clerk`, secret: WEBHOOK_SECRET });
+    const { userId, token, events } = await signedIn();
+    const other = await emulator.mintToken({ userId });
+    await emulator.webhooks.drain();
 
-      emulator.instance.revokeSession(other.sessionId);
-      await emulator.webhooks.drain();
-      const before = await events();
-      const user = await backend.store.findUserByClerkId(userId);
-      const deleted = await api.request('/users/me', { method: 'DELETE', token });
-      const after = await backend.store.listSecurityEvents(user?.id ?? '', { limit: 50 });
-      emulator.configureWebhook(undefined);
+    emulator.instance.revokeSession(other.sessionId);
+    await emulator.webhooks.drain();
+    const before = await events();
+    const user = await backend.store.findUserByClerkId(userId);
+    const deleted = await api.request('/users/me', { method: 'DELETE', token });
+    const after = await backend.store.listSecurityEvents(user?.id ?? '', { limit: 50 });
+    emulator.configureWebhook(undefined);
 
-      expect(before.filter((event) => event.type === 'session.ended')).toEqual([
-        expect.objectContaining({ detail: { sessionId: other.sessionId, by: 'clerk' } }),
-      ]);
-      expect(before.map((event) => event.type)).toContain('sign_in');
-      expect(deleted.status).toBe(204);
-      expect(after.events).toEqual([]);
-      expect(await backend.store.findUserByClerkId(userId)).toMatchObject({
-        deletedAt: expect.any(Date),
-      });
-    },
-  );
+    expect(before.filter((event) => event.type === 'session.ended')).toEqual([
+      expect.objectContaining({ detail: { sessionId: other.sessionId, by: 'clerk' } }),
+    ]);
+    expect(before.map((event) => event.type)).toContain('sign_in');
+    expect(deleted.status).toBe(204);
+    expect(after.events).toEqual([]);
+    expect(await backend.store.findUserByClerkId(userId)).toMatchObject({
+      deletedAt: expect.any(Date),
+    });
+  });
 
-  it.runIf(enabled)(
-    'records account.disabled and account.enabled by clerk for a ban and an unban',
-    async () => {
-      const { userId, events } = await signedIn();
+  it('records account.disabled and account.enabled by clerk for a ban and an unban', async () => {
+    const { userId, events } = await signedIn();
 
-      await deliver(
-        clerkUserEvent('user.updated', { id: userId, banned: true, updatedAt: 10_000 }),
-      );
-      await deliver(
-        clerkUserEvent('user.updated', { id: userId, banned: false, updatedAt: 20_000 }),
-      );
+    await deliver(clerkUserEvent('user.updated', { id: userId, banned: true, updatedAt: 10_000 }));
+    await deliver(clerkUserEvent('user.updated', { id: userId, banned: false, updatedAt: 20_000 }));
 
-      const types = (await events()).map((event) => [event.type, event.detail]);
-      expect(types.slice(0, 2)).toEqual([
-        ['account.enabled', { by: 'clerk' }],
-        ['account.disabled', { by: 'clerk' }],
-      ]);
-    },
-  );
+    const types = (await events()).map((event) => [event.type, event.detail]);
+    expect(types.slice(0, 2)).toEqual([
+      ['account.enabled', { by: 'clerk' }],
+      ['account.disabled', { by: 'clerk' }],
+    ]);
+  });
 });
