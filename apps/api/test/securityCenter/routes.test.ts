@@ -1,17 +1,13 @@
-import { startClerkEmulator, type ClerkEmulator } from '@assetra/clerk-emulator';
 import {
   RevokeOthersResponseSchema,
   SecurityEventsResponseSchema,
   SessionsResponseSchema,
 } from '@assetra/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClerkUnavailableError } from '../../src/services/clerk.js';
-import { openPGliteStore } from '../../src/store/pglite/index.js';
-import { openPostgresStore } from '../../src/store/postgres/index.js';
-import type { Store } from '../../src/store/port.js';
-import { startApi, type ApiHarness } from '../support/api.js';
-import { createPostgresDatabase, postgresReachable, requireOrSkip } from '../support/databases.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ClerkUnavailableError, type ClerkGateway } from '../../src/services/clerk.js';
+import { postgresReachable, requireOrSkip } from '../support/databases.js';
 import { WEBHOOK_SECRET, svixHeaders } from '../support/svix.js';
+import { useApi } from '../support/useApi.js';
 
 const runPostgres = requireOrSkip('PostgreSQL', await postgresReachable());
 const iphone = {
@@ -22,62 +18,26 @@ const iphone = {
   isMobile: true,
 };
 
-type Opened = { store: Store; close(): Promise<void> };
-const backends: [string, boolean, () => Promise<Opened>][] = [
-  ['PGlite', true, () => Promise.resolve(opened(openPGliteStore('memory')))],
-  [
-    'PostgreSQL',
-    runPostgres,
-    async () => {
-      const database = await createPostgresDatabase();
-      const store = openPostgresStore(database.url);
-      return {
-        store,
-        close: async () => {
-          await store.close();
-          await database.drop();
-        },
-      };
-    },
-  ],
+/** Each store the routes are proved on: PGlite always, the PostgreSQL server when it answers. */
+const backends: [string, 'pglite' | 'test'][] = [
+  ['PGlite', 'pglite'],
+  ...(runPostgres ? ([['PostgreSQL', 'test']] as [string, 'test'][]) : []),
 ];
-function opened(store: Store): Opened {
-  return { store, close: () => store.close() };
-}
 
-describe.each(backends)('Security center routes on %s', (_name, enabled, open) => {
-  let backend: Opened;
-  let emulator: ClerkEmulator;
-  let api: ApiHarness;
-  /** Beside `api`, on the same store and stand-in: Clerk refuses every session revocation. */
-  let revocationFails: ApiHarness;
+/** Clerk refuses every session revocation (the local revocation must stay). */
+const failingRevocations = (real: ClerkGateway): ClerkGateway => ({
+  ...real,
+  revokeSession: () => Promise.reject(new ClerkUnavailableError(new Error('injected'))),
+});
 
-  beforeAll(async () => {
-    if (!enabled) return;
-    backend = await open();
-    emulator = await startClerkEmulator();
-    api = await startApi({
-      store: backend.store,
-      emulator,
-      env: { CLERK_WEBHOOK_SIGNING_SECRET: WEBHOOK_SECRET },
-    });
-    revocationFails = await startApi({
-      store: backend.store,
-      emulator,
-      clerk: (real) => ({
-        ...real,
-        revokeSession: () => Promise.reject(new ClerkUnavailableError(new Error('injected'))),
-      }),
-    });
-    emulator.configureWebhook({ url: `${api.url}/webhooks/clerk`, secret: WEBHOOK_SECRET });
+describe.each(backends)('Security center routes on %s', (_name, database) => {
+  const { api, emulator, start } = useApi({
+    database,
+    env: { CLERK_WEBHOOK_SIGNING_SECRET: WEBHOOK_SECRET },
   });
 
-  afterAll(async () => {
-    if (!enabled) return;
-    await revocationFails.close();
-    await api.close();
-    await emulator.close();
-    await backend.close();
+  beforeAll(() => {
+    emulator.configureWebhook({ url: `${api.url}/webhooks/clerk`, secret: WEBHOOK_SECRET });
   });
 
   /** A user with two sessions: the phone (current) and a laptop. */
@@ -103,187 +63,167 @@ describe.each(backends)('Security center routes on %s', (_name, enabled, open) =
     return SecurityEventsResponseSchema.parse(await response.json());
   };
 
-  it.runIf(enabled)(
-    'lists the active sessions, current marked, most recently active first, no IP',
-    async () => {
-      const { phone, laptop } = await twoSessions();
+  it('lists the active sessions, current marked, most recently active first, no IP', async () => {
+    const { phone, laptop } = await twoSessions();
 
-      const response = await api.request('/users/me/sessions', { token: phone.token });
+    const response = await api.request('/users/me/sessions', { token: phone.token });
 
-      expect(response.status).toBe(200);
-      const body = await response.json();
-      expect(JSON.stringify(body)).not.toMatch(/ip_?address/i);
-      const { sessions } = SessionsResponseSchema.parse(body);
-      expect(sessions.map((s) => [s.id, s.current])).toEqual([
-        [phone.sessionId, true],
-        [laptop.sessionId, false],
-      ]);
-      expect(sessions[0]?.device).toEqual({
-        type: 'iPhone',
-        isMobile: true,
-        browser: 'Safari',
-        city: 'Zurich',
-        country: 'CH',
-      });
-    },
-  );
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(JSON.stringify(body)).not.toMatch(/ip_?address/i);
+    const { sessions } = SessionsResponseSchema.parse(body);
+    expect(sessions.map((s) => [s.id, s.current])).toEqual([
+      [phone.sessionId, true],
+      [laptop.sessionId, false],
+    ]);
+    expect(sessions[0]?.device).toEqual({
+      type: 'iPhone',
+      isMobile: true,
+      browser: 'Safari',
+      city: 'Zurich',
+      country: 'CH',
+    });
+  });
 
-  it.runIf(enabled)(
-    'answers 404 for another user’s session and for an unknown id, 400 for %zz',
-    async () => {
-      const mine = await twoSessions();
-      const theirs = await twoSessions();
+  it('answers 404 for another user’s session and for an unknown id, 400 for %zz', async () => {
+    const mine = await twoSessions();
+    const theirs = await twoSessions();
 
-      const other = await api.request(`/users/me/sessions/${theirs.laptop.sessionId}`, {
-        method: 'DELETE',
-        token: mine.phone.token,
-      });
-      const unknown = await api.request('/users/me/sessions/sess_doesnotexist', {
-        method: 'DELETE',
-        token: mine.phone.token,
-      });
-      const undecodable = await api.request('/users/me/sessions/%zz', {
-        method: 'DELETE',
-        token: mine.phone.token,
-      });
+    const other = await api.request(`/users/me/sessions/${theirs.laptop.sessionId}`, {
+      method: 'DELETE',
+      token: mine.phone.token,
+    });
+    const unknown = await api.request('/users/me/sessions/sess_doesnotexist', {
+      method: 'DELETE',
+      token: mine.phone.token,
+    });
+    const undecodable = await api.request('/users/me/sessions/%zz', {
+      method: 'DELETE',
+      token: mine.phone.token,
+    });
 
-      expect([other.status, unknown.status, undecodable.status]).toEqual([404, 404, 400]);
-      expect(await other.json()).toMatchObject({ code: 'not_found' });
-      expect(await api.request('/users/me', { token: theirs.laptop.token })).toHaveProperty(
-        'status',
-        200,
-      );
-    },
-  );
+    expect([other.status, unknown.status, undecodable.status]).toEqual([404, 404, 400]);
+    expect(await other.json()).toMatchObject({ code: 'not_found' });
+    expect(await api.request('/users/me', { token: theirs.laptop.token })).toHaveProperty(
+      'status',
+      200,
+    );
+  });
 
-  it.runIf(enabled)(
-    'ends a session here and at Clerk: its token is refused, one event by the user, idempotent',
-    async () => {
-      const { phone, laptop } = await twoSessions();
-      const path = `/users/me/sessions/${laptop.sessionId}`;
+  it('ends a session here and at Clerk: its token is refused, one event by the user, idempotent', async () => {
+    const { phone, laptop } = await twoSessions();
+    const path = `/users/me/sessions/${laptop.sessionId}`;
 
-      const first = await api.request(path, { method: 'DELETE', token: phone.token });
-      const again = await api.request(path, { method: 'DELETE', token: phone.token });
-      await emulator.webhooks.drain();
+    const first = await api.request(path, { method: 'DELETE', token: phone.token });
+    const again = await api.request(path, { method: 'DELETE', token: phone.token });
+    await emulator.webhooks.drain();
 
-      expect([first.status, again.status]).toEqual([204, 204]);
-      expect((await api.request('/users/me', { token: laptop.token })).status).toBe(401);
-      expect(emulator.instance.getSession(laptop.sessionId).status).toBe('revoked');
-      const ended = (await events(phone.token)).events.filter((e) => e.type === 'session.ended');
-      expect(ended).toEqual([
-        expect.objectContaining({ detail: { sessionId: laptop.sessionId, by: 'user' } }),
-      ]);
-    },
-  );
+    expect([first.status, again.status]).toEqual([204, 204]);
+    expect((await api.request('/users/me', { token: laptop.token })).status).toBe(401);
+    expect(emulator.instance.getSession(laptop.sessionId).status).toBe('revoked');
+    const ended = (await events(phone.token)).events.filter((e) => e.type === 'session.ended');
+    expect(ended).toEqual([
+      expect.objectContaining({ detail: { sessionId: laptop.sessionId, by: 'user' } }),
+    ]);
+  });
 
-  it.runIf(enabled)(
-    'revokes every other session, keeps the current one, and records it once',
-    async () => {
-      const { phone, laptop } = await twoSessions();
+  it('revokes every other session, keeps the current one, and records it once', async () => {
+    const { phone, laptop } = await twoSessions();
 
-      const response = await api.request('/users/me/sessions/revoke-others', {
-        method: 'POST',
-        token: phone.token,
-      });
+    const response = await api.request('/users/me/sessions/revoke-others', {
+      method: 'POST',
+      token: phone.token,
+    });
 
-      expect(response.status).toBe(200);
-      expect(RevokeOthersResponseSchema.parse(await response.json())).toEqual({ revoked: 1 });
-      expect((await api.request('/users/me', { token: laptop.token })).status).toBe(401);
-      expect((await api.request('/users/me', { token: phone.token })).status).toBe(200);
-      const types = (await events(phone.token)).events.map((e) => e.type);
-      expect(types.filter((type) => type === 'sessions.revoked_others')).toHaveLength(1);
-    },
-  );
+    expect(response.status).toBe(200);
+    expect(RevokeOthersResponseSchema.parse(await response.json())).toEqual({ revoked: 1 });
+    expect((await api.request('/users/me', { token: laptop.token })).status).toBe(401);
+    expect((await api.request('/users/me', { token: phone.token })).status).toBe(200);
+    const types = (await events(phone.token)).events.map((e) => e.type);
+    expect(types.filter((type) => type === 'sessions.revoked_others')).toHaveLength(1);
+  });
 
-  it.runIf(enabled)(
-    'answers 502 when Clerk fails, revoking nothing when Clerk cannot confirm whose session it is',
-    async () => {
-      const { phone, laptop } = await twoSessions();
-      await api.request('/users/me', { token: phone.token });
+  it('answers 502 when Clerk fails, revoking nothing when Clerk cannot confirm whose session it is', async () => {
+    const { phone, laptop } = await twoSessions();
+    await api.request('/users/me', { token: phone.token });
 
-      emulator.setFault('error');
-      const list = await api.request('/users/me/sessions', { token: phone.token });
-      const end = await api.request(`/users/me/sessions/${laptop.sessionId}`, {
-        method: 'DELETE',
-        token: phone.token,
-      });
-      emulator.setFault(null);
+    emulator.setFault('error');
+    const list = await api.request('/users/me/sessions', { token: phone.token });
+    const end = await api.request(`/users/me/sessions/${laptop.sessionId}`, {
+      method: 'DELETE',
+      token: phone.token,
+    });
+    emulator.setFault(null);
 
-      expect([list.status, end.status]).toEqual([502, 502]);
-      expect(await list.json()).toMatchObject({ code: 'upstream_unavailable' });
-      expect((await api.request('/users/me', { token: laptop.token })).status).toBe(200);
-    },
-  );
+    expect([list.status, end.status]).toEqual([502, 502]);
+    expect(await list.json()).toMatchObject({ code: 'upstream_unavailable' });
+    expect((await api.request('/users/me', { token: laptop.token })).status).toBe(200);
+  });
 
-  it.runIf(enabled)(
-    'answers 502 when Clerk fails to revoke, and the revocation made here stays',
-    async () => {
-      const { phone, laptop, userId } = await twoSessions();
-      const third = await emulator.mintToken({ userId });
+  it('answers 502 when Clerk fails to revoke, and the revocation made here stays', async () => {
+    const { phone, laptop, userId } = await twoSessions();
+    const third = await emulator.mintToken({ userId });
+    const revocationFails = await start({
+      env: { CLERK_WEBHOOK_SIGNING_SECRET: WEBHOOK_SECRET },
+      clerk: failingRevocations,
+    });
 
-      const one = await revocationFails.request(`/users/me/sessions/${laptop.sessionId}`, {
-        method: 'DELETE',
-        token: phone.token,
-      });
-      const others = await revocationFails.request('/users/me/sessions/revoke-others', {
-        method: 'POST',
-        token: phone.token,
-      });
+    const one = await revocationFails.request(`/users/me/sessions/${laptop.sessionId}`, {
+      method: 'DELETE',
+      token: phone.token,
+    });
+    const others = await revocationFails.request('/users/me/sessions/revoke-others', {
+      method: 'POST',
+      token: phone.token,
+    });
 
-      expect([one.status, others.status]).toEqual([502, 502]);
-      expect(await one.json()).toMatchObject({ code: 'upstream_unavailable' });
-      expect((await api.request('/users/me', { token: laptop.token })).status).toBe(401);
-      expect((await api.request('/users/me', { token: third.token })).status).toBe(401);
-      expect((await api.request('/users/me', { token: phone.token })).status).toBe(200);
-      expect(emulator.instance.getSession(laptop.sessionId).status).toBe('active');
-    },
-  );
+    expect([one.status, others.status]).toEqual([502, 502]);
+    expect(await one.json()).toMatchObject({ code: 'upstream_unavailable' });
+    expect((await api.request('/users/me', { token: laptop.token })).status).toBe(401);
+    expect((await api.request('/users/me', { token: third.token })).status).toBe(401);
+    expect((await api.request('/users/me', { token: phone.token })).status).toBe(200);
+    expect(emulator.instance.getSession(laptop.sessionId).status).toBe('active');
+  });
 
-  it.runIf(enabled)(
-    'records sign-ins from session.created once, even when a delivery is replayed',
-    async () => {
-      const { phone, userId } = await twoSessions();
-      const session = emulator.instance.createSession({ userId });
-      const body = JSON.stringify({
-        type: 'session.created',
-        object: 'event',
-        data: emulator.instance.getSession(session.id),
-      });
-      const headers = svixHeaders(body, { id: 'msg_replayed_sign_in' });
-      await emulator.webhooks.drain();
-      const before = (await events(phone.token)).events.length;
+  it('records sign-ins from session.created once, even when a delivery is replayed', async () => {
+    const { phone, userId } = await twoSessions();
+    const session = emulator.instance.createSession({ userId });
+    const body = JSON.stringify({
+      type: 'session.created',
+      object: 'event',
+      data: emulator.instance.getSession(session.id),
+    });
+    const headers = svixHeaders(body, { id: 'msg_replayed_sign_in' });
+    await emulator.webhooks.drain();
+    const before = (await events(phone.token)).events.length;
 
-      const first = await api.request('/webhooks/clerk', { method: 'POST', headers, body });
-      const replay = await api.request('/webhooks/clerk', { method: 'POST', headers, body });
+    const first = await api.request('/webhooks/clerk', { method: 'POST', headers, body });
+    const replay = await api.request('/webhooks/clerk', { method: 'POST', headers, body });
 
-      expect([first.status, replay.status]).toEqual([200, 200]);
-      const after = (await events(phone.token)).events;
-      expect(after.length).toBe(before + 1);
-      expect(after[0]).toMatchObject({ type: 'sign_in', detail: { sessionId: session.id } });
-    },
-  );
+    expect([first.status, replay.status]).toEqual([200, 200]);
+    const after = (await events(phone.token)).events;
+    expect(after.length).toBe(before + 1);
+    expect(after[0]).toMatchObject({ type: 'sign_in', detail: { sessionId: session.id } });
+  });
 
-  it.runIf(enabled)(
-    'pages events newest first with next, and refuses a bad limit or a forged cursor',
-    async () => {
-      const { phone } = await twoSessions();
+  it('pages events newest first with next, and refuses a bad limit or a forged cursor', async () => {
+    const { phone } = await twoSessions();
 
-      const first = await events(phone.token, '?limit=1');
-      const second = await events(phone.token, `?limit=1&before=${first.next ?? ''}`);
-      const bad = await Promise.all(
-        ['?limit=0', '?limit=51', '?limit=x', '?before=bm90LWEtY3Vyc29y', '?before=%00'].map((q) =>
-          api.request(`/users/me/security-events${q}`, { token: phone.token }),
-        ),
-      );
+    const first = await events(phone.token, '?limit=1');
+    const second = await events(phone.token, `?limit=1&before=${first.next ?? ''}`);
+    const bad = await Promise.all(
+      ['?limit=0', '?limit=51', '?limit=x', '?before=bm90LWEtY3Vyc29y', '?before=%00'].map((q) =>
+        api.request(`/users/me/security-events${q}`, { token: phone.token }),
+      ),
+    );
 
-      expect(first.events).toHaveLength(1);
-      expect(second.events[0]?.id).not.toBe(first.events[0]?.id);
-      expect(Date.parse(second.events[0]?.at ?? '')).toBeLessThanOrEqual(
-        Date.parse(first.events[0]?.at ?? ''),
-      );
-      expect(bad.map((response) => response.status)).toEqual([400, 400, 400, 400, 400]);
-      const [badLimit] = bad;
-      expect(await badLimit?.json()).toMatchObject({ code: 'validation_failed' });
-    },
-  );
+    expect(first.events).toHaveLength(1);
+    expect(second.events[0]?.id).not.toBe(first.events[0]?.id);
+    expect(Date.parse(second.events[0]?.at ?? '')).toBeLessThanOrEqual(
+      Date.parse(first.events[0]?.at ?? ''),
+    );
+    expect(bad.map((response) => response.status)).toEqual([400, 400, 400, 400, 400]);
+    const [badLimit] = bad;
+    expect(await badLimit?.json()).toMatchObject({ code: 'validation_failed' });
+  });
 });
