@@ -3,9 +3,16 @@ import { fakeHttp, type FakeReply, type FakeRoutes } from './fakeHttp';
 
 /**
  * The app's real API module (client, interceptors, shared schemas) over the fake network, for
- * tests that `jest.mock` the module's `getApi` to return it. No session: public routes only.
+ * tests that `jest.mock` the module's `getApi` to return it. Without `session`, no token:
+ * public routes only.
  */
-export function realApiOverFakeHttp(replies: FakeReply[] | FakeRoutes) {
+export function realApiOverFakeHttp(
+  replies: FakeReply[] | FakeRoutes,
+  session: {
+    getToken?: () => Promise<string | null>;
+    onSessionExpired?: () => Promise<void> | void;
+  } = {},
+) {
   const http = fakeHttp(replies);
   const { createAssetraApi } = jest.requireActual<typeof import('../../src/services/assetraApi')>(
     '../../src/services/assetraApi',
@@ -17,8 +24,8 @@ export function realApiOverFakeHttp(replies: FakeReply[] | FakeRoutes) {
     createApiClient({
       baseURL: 'https://api.assetra.test',
       isProduction: true,
-      getToken: async () => null,
-      onSessionExpired: () => undefined,
+      getToken: session.getToken ?? (async () => null),
+      onSessionExpired: session.onSessionExpired ?? (() => undefined),
       adapter: http.adapter,
     }),
   );

@@ -11,7 +11,8 @@ import { getApi } from '../../src/services/assetraApi';
 import { queryClient } from '../../src/services/queryClient';
 import { QueryProvider } from '../../src/providers/QueryProvider';
 import { createClerkFakes, type ClerkFakes } from './clerkFakes';
-import { fakeHttp, type FakeRoutes } from './fakeHttp';
+import { realApiOverFakeHttp } from './fakeApi';
+import type { FakeRoutes } from './fakeHttp';
 
 /**
  * The real sign-in screen, the real signed-in layout (RequireAuth → lock → bootstrap) and the
@@ -20,30 +21,17 @@ import { fakeHttp, type FakeRoutes } from './fakeHttp';
  */
 export function setUpSignedInHarness(routes: FakeRoutes) {
   const clerk: ClerkFakes = createClerkFakes();
-  const http = fakeHttp(routes);
   const signOut = jest.fn(async () => {
     clerk.auth.set({ isLoaded: true, isSignedIn: false, userId: null });
   });
-  const { createAssetraApi } = jest.requireActual<typeof import('../../src/services/assetraApi')>(
-    '../../src/services/assetraApi',
-  );
-  const { createApiClient } = jest.requireActual<typeof import('../../src/services/apiClient')>(
-    '../../src/services/apiClient',
-  );
   const { endSession } = jest.requireActual<typeof import('../../src/services/sessionEnd')>(
     '../../src/services/sessionEnd',
   );
-  jest.mocked(getApi).mockReturnValue(
-    createAssetraApi(
-      createApiClient({
-        baseURL: 'https://api.assetra.test',
-        isProduction: true,
-        getToken: async () => (clerk.auth.get().isSignedIn ? 'session-token' : null),
-        onSessionExpired: () => endSession('expired'),
-        adapter: http.adapter,
-      }),
-    ),
-  );
+  const fake = realApiOverFakeHttp(routes, {
+    getToken: async () => (clerk.auth.get().isSignedIn ? 'session-token' : null),
+    onSessionExpired: () => endSession('expired'),
+  });
+  jest.mocked(getApi).mockReturnValue(fake.api);
   jest
     .mocked(useAuth)
     .mockImplementation(() => clerk.auth.use() as unknown as ReturnType<typeof useAuth>);
@@ -63,7 +51,7 @@ export function setUpSignedInHarness(routes: FakeRoutes) {
     .mocked(getClerkInstance)
     .mockReturnValue({ signOut } as unknown as ReturnType<typeof getClerkInstance>);
   resetQueryState();
-  return { clerk, requests: http.requests, signOut };
+  return { clerk, requests: fake.requests, signOut };
 }
 
 /** A fresh cache, online, and the app's retry policy with its back-off shortened. */

@@ -4,12 +4,8 @@ import { Slot } from 'expo-router';
 import { renderRouter, screen } from 'expo-router/testing-library';
 import { RefreshControl, Text } from 'react-native';
 
-import {
-  fakeHttp,
-  problem,
-  type FakeReply,
-  type RecordedRequest,
-} from '../../../test/support/fakeHttp';
+import { problem, type FakeReply, type RecordedRequest } from '../../../test/support/fakeHttp';
+import { realApiOverFakeHttp } from '../../../test/support/fakeApi';
 import { fakeUseReverification } from '../../../test/support/clerkReverification';
 import {
   resetQueryState,
@@ -110,25 +106,9 @@ beforeEach(() => {
     .mocked(useAuth)
     .mockReturnValue({ userId: 'user_123' } as unknown as ReturnType<typeof useAuth>);
   deleteReplies = [{ status: 204 }];
-  const http = fakeHttp(routes);
-  requests = http.requests;
-  const { createAssetraApi } = jest.requireActual<typeof import('../../services/assetraApi')>(
-    '../../services/assetraApi',
-  );
-  const { createApiClient } = jest.requireActual<typeof import('../../services/apiClient')>(
-    '../../services/apiClient',
-  );
-  jest.mocked(getApi).mockReturnValue(
-    createAssetraApi(
-      createApiClient({
-        baseURL: 'https://api.assetra.test',
-        isProduction: true,
-        getToken: async () => 'session-token',
-        onSessionExpired: () => undefined,
-        adapter: http.adapter,
-      }),
-    ),
-  );
+  const fake = realApiOverFakeHttp(routes, { getToken: async () => 'session-token' });
+  requests = fake.requests;
+  jest.mocked(getApi).mockReturnValue(fake.api);
   jest
     .mocked(getClerkInstance)
     .mockReturnValue({ signOut } as unknown as ReturnType<typeof getClerkInstance>);

@@ -1,12 +1,8 @@
 import { useAuth } from '@clerk/expo';
 import { render, screen, userEvent, within } from '@testing-library/react-native';
 
-import {
-  fakeHttp,
-  problem,
-  type FakeReply,
-  type RecordedRequest,
-} from '../../../test/support/fakeHttp';
+import { problem, type FakeReply, type RecordedRequest } from '../../../test/support/fakeHttp';
+import { realApiOverFakeHttp } from '../../../test/support/fakeApi';
 import { resetQueryState } from '../../../test/support/signedInHarness';
 import { QueryProvider } from '../../providers/QueryProvider';
 import { getApi } from '../../services/assetraApi';
@@ -106,25 +102,12 @@ beforeEach(() => {
   sessionReplies = [];
   onSessionExpired.mockClear();
   jest.mocked(useAuth).mockReturnValue({ userId: 'user_123' } as ReturnType<typeof useAuth>);
-  const http = fakeHttp(routes);
-  requests = http.requests;
-  const { createAssetraApi } = jest.requireActual<typeof import('../../services/assetraApi')>(
-    '../../services/assetraApi',
-  );
-  const { createApiClient } = jest.requireActual<typeof import('../../services/apiClient')>(
-    '../../services/apiClient',
-  );
-  jest.mocked(getApi).mockReturnValue(
-    createAssetraApi(
-      createApiClient({
-        baseURL: 'https://api.assetra.test',
-        isProduction: true,
-        getToken: async () => 'session-token',
-        onSessionExpired,
-        adapter: http.adapter,
-      }),
-    ),
-  );
+  const fake = realApiOverFakeHttp(routes, {
+    getToken: async () => 'session-token',
+    onSessionExpired,
+  });
+  requests = fake.requests;
+  jest.mocked(getApi).mockReturnValue(fake.api);
 });
 
 function renderSection(ui: React.JSX.Element) {

@@ -1,7 +1,8 @@
 import * as Notifications from 'expo-notifications';
 import { render, screen, userEvent, waitFor } from '@testing-library/react-native';
 
-import { fakeHttp, type RecordedRequest } from '../../../test/support/fakeHttp';
+import { realApiOverFakeHttp } from '../../../test/support/fakeApi';
+import type { RecordedRequest } from '../../../test/support/fakeHttp';
 import { getApi } from '../../services/assetraApi';
 import { NotificationsCard } from './NotificationsCard';
 
@@ -22,25 +23,11 @@ const notifications = jest.mocked(Notifications);
 let requests: RecordedRequest[];
 
 beforeEach(() => {
-  const http = fakeHttp(() => ({ status: 200, body: { registered: true } }));
-  requests = http.requests;
-  const { createAssetraApi } = jest.requireActual<typeof import('../../services/assetraApi')>(
-    '../../services/assetraApi',
-  );
-  const { createApiClient } = jest.requireActual<typeof import('../../services/apiClient')>(
-    '../../services/apiClient',
-  );
-  jest.mocked(getApi).mockReturnValue(
-    createAssetraApi(
-      createApiClient({
-        baseURL: 'https://api.assetra.test',
-        isProduction: true,
-        getToken: async () => 'session-token',
-        onSessionExpired: () => undefined,
-        adapter: http.adapter,
-      }),
-    ),
-  );
+  const fake = realApiOverFakeHttp(() => ({ status: 200, body: { registered: true } }), {
+    getToken: async () => 'session-token',
+  });
+  requests = fake.requests;
+  jest.mocked(getApi).mockReturnValue(fake.api);
   notifications.getPermissionsAsync.mockResolvedValue({
     granted: false,
     canAskAgain: true,
