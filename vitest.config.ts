@@ -11,5 +11,8 @@ export default defineConfig({
       { test: { name: 'repo', environment: 'node', include: ['scripts/**/*.test.ts'] } },
     ],
     reporters: ['default', './scripts/summary-reporter.ts'],
+    // One worker per core. Vitest's default leaves one core to itself (one worker on a 2-core
+    // machine), but most test files wait on sockets and databases as much as they compute.
+    maxWorkers: '100%',
   },
 });

@@ -12,6 +12,12 @@ export function nodeProject(name: string) {
       name,
       environment: 'node',
       include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+      // Test files share their worker's module graph: importing the API (Express, Clerk's SDK,
+      // the drivers) once per worker instead of once per file saves about 40% of the suite's CPU.
+      // So a test file leaves nothing behind: no vi.mock; stubbed environment variables and spies
+      // undone in its own afterEach (vitest's unstubEnvs/restoreMocks act only before the next
+      // test, after the next file's beforeAll); whatever it starts it stops.
+      isolate: false,
       testTimeout: 30_000,
       hookTimeout: 60_000,
     },

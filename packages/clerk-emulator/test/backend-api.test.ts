@@ -1,6 +1,6 @@
 import { createClerkClient, verifyToken, type ClerkClient } from '@clerk/backend';
 import { isClerkAPIResponseError } from '@clerk/backend/errors';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startClerkEmulator, type ClerkEmulator } from '../src/index.js';
 
 let emulator: ClerkEmulator;
@@ -264,13 +264,16 @@ describe('fault switches', () => {
 });
 
 describe('production guard', () => {
+  // After the test, not before the next one: the next test file may run in this worker.
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
   it('refuses to start with NODE_ENV=production', async () => {
-    const previous = process.env.NODE_ENV;
-    process.env.NODE_ENV = 'production';
+    vi.stubEnv('NODE_ENV', 'production');
 
     const attempt = startClerkEmulator();
 
     await expect(attempt).rejects.toThrow(/production/);
-    process.env.NODE_ENV = previous;
   });
 });

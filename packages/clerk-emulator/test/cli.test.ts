@@ -13,27 +13,34 @@ const repoRoot = resolve(import.meta.dirname, '../../..');
 const dataDir = mkdtempSync(join(tmpdir(), 'clerk-cli-'));
 const UNUSED_PORT = '1'; // nothing listens there, so the CLI mints offline
 
+/** `npm run token -- …` exactly as the README gives it. */
+const npmRunToken = (args: string[]) =>
+  run('npm', ['run', '--silent', 'token', '--', ...args], { cwd: repoRoot });
+
+/**
+ * The same CLI without the two npm processes and tsx's own wrapper process around it (about a
+ * second of CPU each time): what `npm run token` runs, in one Node process.
+ */
+const token = (args: string[]) =>
+  run(
+    process.execPath,
+    ['--import', 'tsx', '--conditions=@assetra/source', 'src/cli.ts', 'token', ...args],
+    { cwd: resolve(import.meta.dirname, '..') },
+  );
+
 afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('npm run token', () => {
   it('prints a token for an email that verifyToken accepts with the kept key (offline)', async () => {
-    const { stdout } = await run(
-      'npm',
-      [
-        'run',
-        '--silent',
-        'token',
-        '--',
-        'cli@example.com',
-        '--data-dir',
-        dataDir,
-        '--port',
-        UNUSED_PORT,
-      ],
-      { cwd: repoRoot },
-    );
+    const { stdout } = await npmRunToken([
+      'cli@example.com',
+      '--data-dir',
+      dataDir,
+      '--port',
+      UNUSED_PORT,
+    ]);
     const key = await loadOrCreateSigningKey(dataDir);
 
     const payload = await verifyToken(stdout.trim(), { jwtKey: key.publicKeyPem });
@@ -44,21 +51,13 @@ describe('npm run token', () => {
 
   it('gives the same user for the same email on a later run', async () => {
     const mint = async () => {
-      const { stdout } = await run(
-        'npm',
-        [
-          'run',
-          '--silent',
-          'token',
-          '--',
-          'again@example.com',
-          '--data-dir',
-          dataDir,
-          '--port',
-          UNUSED_PORT,
-        ],
-        { cwd: repoRoot },
-      );
+      const { stdout } = await token([
+        'again@example.com',
+        '--data-dir',
+        dataDir,
+        '--port',
+        UNUSED_PORT,
+      ]);
       const key = await loadOrCreateSigningKey(dataDir);
       return verifyToken(stdout.trim(), { jwtKey: key.publicKeyPem });
     };
@@ -74,11 +73,7 @@ describe('npm run token', () => {
     const emulator = await startClerkEmulator();
     const user = emulator.instance.createUser({ emailAddress: ['live@example.com'] });
 
-    const { stdout } = await run(
-      'npm',
-      ['run', '--silent', 'token', '--', user.id, '--url', emulator.url, '--fva', '30,-1'],
-      { cwd: repoRoot },
-    );
+    const { stdout } = await token([user.id, '--url', emulator.url, '--fva', '30,-1']);
     const payload = await verifyToken(stdout.trim(), {
       apiUrl: emulator.url,
       secretKey: emulator.secretKey,
@@ -92,24 +87,16 @@ describe('npm run token', () => {
     const emulator = await startClerkEmulator();
     const user = emulator.instance.createUser({ emailAddress: ['device@example.com'] });
 
-    const { stdout } = await run(
-      'npm',
-      [
-        'run',
-        '--silent',
-        'token',
-        '--',
-        user.id,
-        '--url',
-        emulator.url,
-        '--device',
-        'iPhone',
-        '--city',
-        'Lisbon',
-        '--mobile',
-      ],
-      { cwd: repoRoot },
-    );
+    const { stdout } = await token([
+      user.id,
+      '--url',
+      emulator.url,
+      '--device',
+      'iPhone',
+      '--city',
+      'Lisbon',
+      '--mobile',
+    ]);
     const sid = decodeJwt(stdout.trim()).sid as string;
     const session = emulator.instance.getSession(sid);
     await emulator.close();
@@ -122,25 +109,17 @@ describe('npm run token', () => {
   });
 
   it('describes the device of the new session offline too, kept in the data dir', async () => {
-    const { stdout } = await run(
-      'npm',
-      [
-        'run',
-        '--silent',
-        'token',
-        '--',
-        'offline-device@example.com',
-        '--data-dir',
-        dataDir,
-        '--port',
-        UNUSED_PORT,
-        '--browser',
-        'Firefox',
-        '--country',
-        'PT',
-      ],
-      { cwd: repoRoot },
-    );
+    const { stdout } = await token([
+      'offline-device@example.com',
+      '--data-dir',
+      dataDir,
+      '--port',
+      UNUSED_PORT,
+      '--browser',
+      'Firefox',
+      '--country',
+      'PT',
+    ]);
     const sid = decodeJwt(stdout.trim()).sid as string;
     const state = JSON.parse(readFileSync(join(dataDir, 'state.json'), 'utf8')) as {
       sessions: { id: string; latestActivity: unknown }[];
@@ -154,21 +133,7 @@ describe('npm run token', () => {
   });
 
   it('fails with a message for an unknown user id', async () => {
-    const attempt = run(
-      'npm',
-      [
-        'run',
-        '--silent',
-        'token',
-        '--',
-        'user_unknown',
-        '--data-dir',
-        dataDir,
-        '--port',
-        UNUSED_PORT,
-      ],
-      { cwd: repoRoot },
-    );
+    const attempt = token(['user_unknown', '--data-dir', dataDir, '--port', UNUSED_PORT]);
 
     await expect(attempt).rejects.toMatchObject({ code: 1 });
   });

@@ -53,10 +53,15 @@ describe('per-IP limit', () => {
     ]);
     const answered = await Promise.all(probes);
 
+    // /readyz may answer 503 when a loaded machine makes the store's probe slow; what matters
+    // here is that neither probe is ever limited.
     for (const response of answered) {
-      expect(response.status).toBe(200);
+      expect(response.status).not.toBe(429);
       expect(response.headers.get('ratelimit')).toBeNull();
     }
+    expect(answered.filter((_, i) => i % 2 === 0).map((response) => response.status)).toEqual([
+      200, 200, 200, 200, 200,
+    ]);
   });
 
   it('ignores a spoofed X-Forwarded-For while TRUST_PROXY is unset', async () => {

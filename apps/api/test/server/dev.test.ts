@@ -10,7 +10,11 @@ let child: ReturnType<typeof spawn> | undefined;
 let output = '';
 
 afterAll(() => {
-  if (child?.pid) process.kill(-child.pid, 'SIGTERM');
+  try {
+    if (child?.pid) process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    // ESRCH: the whole process group has exited already (the test reports why).
+  }
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -41,9 +45,25 @@ describe('npm run dev', () => {
       },
     });
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    let errors = '';
+    child.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    const exited = new Promise<string>((resolveExit) => {
+      child?.once('exit', (code, signal) => {
+        resolveExit(`npm run dev exited (${String(code ?? signal)}):\n${output}\n${errors}`);
+      });
+    });
 
+    // The curl line, or the reason there is none: a stack that exits says why at once.
     await expect
-      .poll(() => /^curl .*$/m.test(output), { timeout: 60_000, interval: 250 })
+      .poll(
+        async () =>
+          /^curl .*$/m.test(output) ||
+          (await Promise.race([
+            exited,
+            new Promise<false>((wait) => setTimeout(wait, 250, false)),
+          ])),
+        { timeout: 60_000, interval: 0 },
+      )
       .toBe(true);
     const curl = /^curl .*$/m.exec(output)?.[0] ?? '';
     const token = /Bearer ([\w.-]+)/.exec(curl)?.[1] ?? '';
