@@ -33,15 +33,23 @@ async function emailedLink(to, timeoutMs = 15_000) {
   throw new Error(`no sign-in email to ${to} within ${timeoutMs} ms`);
 }
 
-test('the E2E export carries the Clerk double (and the production export does not)', () => {
+test('the E2E export carries the doubles (and the production export does not)', () => {
   const bundles = (dir) =>
     readdirSync(path.join(dir, '_expo/static/js/web')).map((f) =>
       readFileSync(path.join(dir, '_expo/static/js/web', f), 'utf8'),
     );
-  assert.ok(bundles(exportDir).some((js) => js.includes('assetra-e2e-clerk-double')));
   const productionDir = path.resolve(here, '../dist');
-  if (existsSync(path.join(productionDir, 'index.html'))) {
-    assert.ok(bundles(productionDir).every((js) => !js.includes('assetra-e2e-clerk-double')));
+  for (const marker of ['assetra-e2e-clerk-double', 'assetra-e2e-lock-double']) {
+    assert.ok(
+      bundles(exportDir).some((js) => js.includes(marker)),
+      marker,
+    );
+    if (existsSync(path.join(productionDir, 'index.html'))) {
+      assert.ok(
+        bundles(productionDir).every((js) => !js.includes(marker)),
+        marker,
+      );
+    }
   }
 });
 

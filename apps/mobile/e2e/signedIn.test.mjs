@@ -1,6 +1,7 @@
 // The signed-in states in a real browser: the API down after sign-in (the browser cut off from it
 // by the E2E server, the stack itself still running), a session revoked at the Clerk stand-in,
-// and account deletion through reverification. Each step fails if its screen is missing.
+// account deletion through reverification, and the app lock after 5 minutes away. Each step
+// fails if its screen is missing.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
@@ -8,6 +9,36 @@ import { CODE, clerkBackend, money, phonePage, signInWithCode, setUpE2eStack } f
 
 const e2e = setUpE2eStack();
 const UNREACHABLE = "You're signed in — Assetra can't be reached";
+
+/**
+ * The tab going to the background (`hidden`) or back (`visible`): react-native-web's AppState
+ * follows `visibilitychange`. Playwright keeps every page visible (microsoft/playwright#2286), so
+ * the document's visibility is set here, as the browser would set it.
+ */
+async function tabVisibility(page, state) {
+  await page.evaluate((next) => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => next });
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => next === 'hidden' });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, state);
+}
+
+/** Away from the app for `duration` ("mm:ss" on the page's clock), then back. */
+async function awayFor(page, duration) {
+  await tabVisibility(page, 'hidden');
+  // While away, an opaque cover hides the balance (the app switcher's snapshot on a phone).
+  await page.getByTestId('privacy-cover').waitFor();
+  await page.clock.fastForward(duration);
+  await tabVisibility(page, 'visible');
+}
+
+/** Whether the element's centre is covered by the unlock overlay (what a person would see). */
+const coveredByLock = (locator) =>
+  locator.evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    const onTop = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+    return document.querySelector('[data-testid="unlock-overlay"]')?.contains(onTop) ?? false;
+  });
 
 async function unreachableAfterSignIn(page, email) {
   e2e.server.setApiReachable(false);
@@ -105,6 +136,58 @@ test('delete the account: the sheet → reverification by emailed code → "Your
     assert.deepEqual(users, []);
   } catch (error) {
     await shot('delete-failure').catch(() => undefined);
+    throw error;
+  } finally {
+    await close();
+  }
+});
+
+test('app lock (on in the E2E build): 5 minutes away → the lock covers Home → Unlock → Home', async () => {
+  const { page, shot, docShot, close } = await phonePage(e2e.browser);
+  try {
+    // The page's clock runs in real time; fastForward stands in for minutes away from the app.
+    await page.clock.install();
+    await signInWithCode(page, e2e.server.url, 'noor@assetra.test');
+    const balance = page.getByText(money('0.00'));
+    await balance.waitFor({ timeout: 30_000 });
+    assert.equal(
+      await page.evaluate(() => globalThis.__ASSETRA_E2E_LOCK_DOUBLE__),
+      'assetra-e2e-lock-double',
+    );
+    const overlay = page.getByTestId('unlock-overlay');
+    assert.equal(await overlay.count(), 0, 'a fresh sign-in starts unlocked');
+
+    // Back within 5 minutes: the cover drops, no lock.
+    await awayFor(page, '04:59');
+    await page.getByTestId('privacy-cover').waitFor({ state: 'detached' });
+    assert.equal(await overlay.count(), 0);
+    await page.getByRole('button', { name: 'Security' }).waitFor();
+
+    // 5 minutes: locked, and its one automatic prompt is dismissed (Face ID closed).
+    await page.evaluate(() => {
+      globalThis.__ASSETRA_E2E_PROMPT_ANSWERS__ = ['user_cancel'];
+    });
+    await awayFor(page, '05:00');
+    await page.getByRole('heading', { name: 'Assetra is locked' }).waitFor();
+    await page.getByText('Unlock was cancelled.').waitFor();
+    assert.ok(await coveredByLock(balance), 'the lock hides the balance');
+    // Home is kept underneath (its navigation survives), but out of reach of screen readers.
+    assert.equal(await page.getByRole('button', { name: 'Security' }).count(), 0);
+    const unlock = page.getByRole('button', { name: 'Unlock with Face ID or fingerprint' });
+    await unlock.waitFor();
+    await page.getByRole('button', { name: 'Use device passcode' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await docShot('lock');
+
+    // Unlock: the prompt confirms the device owner → Home, usable again.
+    await unlock.click();
+    await overlay.waitFor({ state: 'detached' });
+    assert.equal(await coveredByLock(balance), false);
+    await page.getByRole('button', { name: 'Security' }).click();
+    await page.getByRole('heading', { name: 'Security', exact: true }).waitFor({ timeout: 30_000 });
+    assert.match(page.url(), /\/security$/);
+  } catch (error) {
+    await shot('lock-failure').catch(() => undefined);
     throw error;
   } finally {
     await close();

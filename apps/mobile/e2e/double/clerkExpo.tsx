@@ -9,7 +9,7 @@ export { useReverification } from './reverification';
 
 /**
  * assetra-e2e-clerk-double: stands in for `@clerk/expo` in the end-to-end web build only (Metro
- * swaps it in when ASSETRA_E2E_CLERK_DOUBLE=1; test/export proves production bundles lack this
+ * swaps it in when ASSETRA_E2E_DOUBLES=1; test/export proves production bundles lack this
  * marker). It signs in through the local Clerk stand-in: the email code is fixed, and session
  * tokens are real RS256 tokens minted by the stand-in, which the API verifies as it would Clerk's.
  * Email links: `signIn.create({ strategy: 'ticket', ticket })` goes to the stand-in's Frontend API

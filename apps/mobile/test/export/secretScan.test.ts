@@ -42,7 +42,7 @@ describe('secret scanner', () => {
       expect(scanDirectory(exportDir)).toEqual([]);
     });
 
-    it('does not contain the local demo client (only `npm run build:e2e` swaps it in)', () => {
+    it('does not contain the local demo client or the lock double (only `npm run build:e2e` swaps them in)', () => {
       const bundles = readdirSync(path.join(exportDir, '_expo/static/js/web'));
 
       for (const bundle of bundles) {
@@ -52,6 +52,8 @@ describe('secret scanner', () => {
         expect(js).not.toContain('assetra-e2e-clerk-double');
         expect(js).not.toContain('Local demo');
         expect(js).not.toContain('__dev/tokens');
+        // The app lock's device-owner auth answered by the browser test.
+        expect(js).not.toContain('assetra-e2e-lock-double');
       }
       expect(bundles.length).toBeGreaterThan(0);
     });

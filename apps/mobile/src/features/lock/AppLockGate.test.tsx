@@ -8,6 +8,10 @@ import { enrolUnlockKey, type EnrolOutcome } from './deviceOwnerAuth';
 import { markFreshSignIn } from './freshSignIn';
 
 jest.mock('./deviceOwnerAuth', () => ({
+  // The real platform check: the lock runs on phones only.
+  deviceOwnerAuthAvailable: jest.requireActual<{ deviceOwnerAuthAvailable: () => boolean }>(
+    './deviceOwnerAuth',
+  ).deviceOwnerAuthAvailable,
   authenticateDeviceOwner: jest.fn(),
   canEnrolUnlockKey: jest.fn(() => true),
   hasUnlockKey: jest.fn(async () => false),
@@ -173,6 +177,17 @@ describe('AppLockGate', () => {
     expect(enrolUnlockKey).toHaveBeenCalledTimes(2);
     expect(screen.queryByText(/Confirm once now to set it up/)).toBeNull();
     expect(screen.getByText('Balance views: 0')).toBeTruthy();
+  });
+
+  it('on the web, which has no biometric prompt, shows the app without a lock and never prompts', async () => {
+    Platform.OS = 'web';
+
+    const { authenticate } = await renderGate([]);
+
+    expect(screen.getByText('Balance views: 0')).toBeTruthy();
+    expect(screen.queryByText('Assetra is locked')).toBeNull();
+    expect(authenticate).not.toHaveBeenCalled();
+    expect(enrolUnlockKey).not.toHaveBeenCalled();
   });
 
   it('"Not now" closes the set-up without a biometric prompt', async () => {

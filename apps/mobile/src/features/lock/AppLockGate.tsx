@@ -1,8 +1,8 @@
 import { useState, type ReactNode } from 'react';
-import { Platform, StyleSheet, View } from 'react-native';
+import { StyleSheet, View } from 'react-native';
 
 import { useAppLock, type Authenticate } from '../../hooks/useAppLock';
-import { authenticateDeviceOwner } from './deviceOwnerAuth';
+import { authenticateDeviceOwner, deviceOwnerAuthAvailable } from './deviceOwnerAuth';
 import { EnrolUnlockSheet } from './EnrolUnlockSheet';
 import { consumeFreshSignIn } from './freshSignIn';
 import { usePrivacyScreen } from './privacyScreen';
@@ -17,9 +17,6 @@ type Props = {
   now?: () => number;
 };
 
-/** Browsers have no biometric prompt: the web build (used for end-to-end tests) is not locked. */
-const LOCK_SUPPORTED = Platform.OS === 'ios' || Platform.OS === 'android';
-
 /**
  * Wraps the signed-in app. Nothing renders until the first unlock (cold start fails closed);
  * later locks overlay the mounted stack so navigation state survives.
@@ -31,23 +28,21 @@ export function AppLockGate({
   now,
 }: Props) {
   const [freshSignIn] = useState(consumeFreshSignIn);
+  const lockSupported = deviceOwnerAuthAvailable();
   const lock = useAppLock({
-    enabled: LOCK_SUPPORTED,
+    enabled: lockSupported,
     authenticate,
     startUnlocked: freshSignIn,
     ...(now ? { now } : {}),
   });
-  usePrivacyScreen(LOCK_SUPPORTED);
+  usePrivacyScreen(lockSupported);
 
   const locked = lock.status !== 'unlocked';
-  const enrolment = useUnlockEnrolment(LOCK_SUPPORTED && !locked);
+  const enrolment = useUnlockEnrolment(lockSupported && !locked);
   return (
     <View style={styles.fill}>
-      <View
-        style={styles.fill}
-        importantForAccessibility={locked ? 'no-hide-descendants' : 'auto'}
-        accessibilityElementsHidden={locked}
-      >
+      {/* aria-hidden: iOS accessibilityElementsHidden, Android no-hide-descendants, and the DOM's. */}
+      <View style={styles.fill} aria-hidden={locked}>
         {lock.everUnlocked ? children : null}
       </View>
       <EnrolUnlockSheet

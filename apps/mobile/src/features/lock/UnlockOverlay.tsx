@@ -1,7 +1,9 @@
 import { ActivityIndicator, StyleSheet, Text, View } from 'react-native';
 
 import { Button } from '../../components/Button';
+import { LogoMark } from '../../components/LogoMark';
 import { Notice } from '../../components/Notice';
+import { Screen } from '../../components/Screen';
 import type { AppLock } from '../../hooks/useAppLock';
 import { colors, spacing } from '../../theme';
 
@@ -19,25 +21,30 @@ const MESSAGES: Record<NonNullable<AppLock['reason']>, string> = {
     'The fingerprints or faces on this device changed. Sign in again to continue.',
 };
 
-/** Full-screen, opaque, and the only thing screen readers can reach while the app is locked. */
+/**
+ * Full-screen, opaque, and the only thing screen readers can reach while the app is locked. Laid
+ * out like the app's other screens (mark, heading, message, actions from the top), so a message
+ * appearing under the heading moves nothing the user is about to tap.
+ */
 export function UnlockOverlay({ lock, onSignOut }: Props) {
   const { status, reason } = lock;
   const mustSignIn = reason === 'biometrics-changed';
   const biometricsUsable = reason !== 'biometrics-unavailable' && !mustSignIn;
   return (
     <View style={styles.overlay} accessibilityViewIsModal testID="unlock-overlay">
-      <Text accessibilityRole="header" style={styles.title}>
-        Assetra is locked
-      </Text>
-      {status === 'unlocking' ? (
-        <View style={styles.row} accessibilityLabel="Waiting for authentication" accessible>
-          <ActivityIndicator color={colors.accent} />
-          <Text style={styles.muted}>Waiting for Face ID / fingerprint…</Text>
-        </View>
-      ) : reason ? (
-        <Notice tone={reason === 'cancelled' ? 'info' : 'error'} message={MESSAGES[reason]} />
-      ) : null}
-      <View style={styles.actions}>
+      <Screen>
+        <LogoMark />
+        <Text accessibilityRole="header" style={styles.heading}>
+          Assetra is locked
+        </Text>
+        {status === 'unlocking' ? (
+          <View style={styles.row} accessibilityLabel="Waiting for authentication" accessible>
+            <ActivityIndicator color={colors.accent} />
+            <Text style={styles.muted}>Waiting for Face ID / fingerprint…</Text>
+          </View>
+        ) : reason ? (
+          <Notice tone={reason === 'cancelled' ? 'info' : 'error'} message={MESSAGES[reason]} />
+        ) : null}
         {biometricsUsable ? (
           <Button
             label="Unlock"
@@ -60,7 +67,7 @@ export function UnlockOverlay({ lock, onSignOut }: Props) {
           disabled={status === 'unlocking'}
           onPress={onSignOut}
         />
-      </View>
+      </Screen>
     </View>
   );
 }
@@ -68,23 +75,21 @@ export function UnlockOverlay({ lock, onSignOut }: Props) {
 /** Shown while the app is inactive or in the background: hides balances from the app switcher. */
 export function PrivacyCover() {
   return (
-    <View style={styles.overlay} testID="privacy-cover" accessibilityElementsHidden>
-      <Text style={styles.title}>Assetra</Text>
+    <View
+      style={[styles.overlay, styles.centred]}
+      testID="privacy-cover"
+      accessibilityElementsHidden
+    >
+      <Text style={styles.brand}>Assetra</Text>
     </View>
   );
 }
 
 const styles = StyleSheet.create({
-  overlay: {
-    ...StyleSheet.absoluteFill,
-    backgroundColor: colors.background,
-    justifyContent: 'center',
-    padding: spacing.lg,
-    gap: spacing.lg,
-    zIndex: 1000,
-  },
-  title: { color: colors.text, fontSize: 28, fontWeight: '700', textAlign: 'center' },
-  row: { flexDirection: 'row', gap: spacing.sm, justifyContent: 'center', alignItems: 'center' },
+  overlay: { ...StyleSheet.absoluteFill, backgroundColor: colors.background, zIndex: 1000 },
+  centred: { justifyContent: 'center', alignItems: 'center' },
+  heading: { color: colors.text, fontSize: 26, fontWeight: '700' },
+  brand: { color: colors.text, fontSize: 28, fontWeight: '700' },
+  row: { flexDirection: 'row', gap: spacing.sm, alignItems: 'center' },
   muted: { color: colors.textMuted, fontSize: 16 },
-  actions: { gap: spacing.md },
 });

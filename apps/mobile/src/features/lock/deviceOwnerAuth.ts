@@ -1,10 +1,20 @@
 import * as Crypto from 'expo-crypto';
 import * as LocalAuthentication from 'expo-local-authentication';
 import * as SecureStore from 'expo-secure-store';
+import { Platform } from 'react-native';
 
 import type { AuthFailure, AuthMethod, AuthOutcome } from '../../hooks/useAppLock';
 
 export const UNLOCK_PROMPT = 'Unlock Assetra';
+
+/**
+ * Whether this platform can prove the device owner, and so whether the app lock runs: browsers
+ * have no biometric prompt, so the web build is not locked. (The end-to-end web build swaps this
+ * module for e2e/double/deviceOwnerAuth.ts, whose stand-in prompt the browser test answers.)
+ */
+export function deviceOwnerAuthAvailable(): boolean {
+  return Platform.OS === 'ios' || Platform.OS === 'android';
+}
 
 /**
  * The unlock is bound to a keychain / Keystore item that the OS releases only after a
