@@ -60,9 +60,22 @@ const api = await startServer(
 
 clerk.configureWebhook({ url: `${api.url}/webhooks/clerk`, secret: webhookSecret });
 
+/**
+ * True once /readyz answers 200. A failed request (a kept-alive connection the server closed
+ * as it was reused, as happens on a loaded machine) is "not yet", not the end of the stack.
+ */
+async function isReady(): Promise<boolean> {
+  try {
+    const response = await fetch(`${api.url}/readyz`);
+    await response.arrayBuffer();
+    return response.status === 200;
+  } catch {
+    return false;
+  }
+}
+
 // The embedded database starts in the background; print the curl once it answers.
-while ((await fetch(`${api.url}/readyz`)).status !== 200)
-  await new Promise((r) => setTimeout(r, 200));
+while (!(await isReady())) await new Promise((r) => setTimeout(r, 200));
 
 const userId =
   clerk.instance.findUserIdByEmail(DEV_USER) ??
