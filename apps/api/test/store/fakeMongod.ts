@@ -5,8 +5,16 @@ const { BSON } = mongoose.mongo;
 
 export type Command = Record<string, unknown>;
 
+/** A responder's answer that the fake never sends: a frozen connection. */
+export const NO_REPLY = Symbol('no reply');
+
 /** What the fake answers to one command; undefined falls back to an empty success. */
-export type Responder = (command: Command) => Record<string, unknown> | undefined;
+export type Responder = (command: Command) => Record<string, unknown> | typeof NO_REPLY | undefined;
+
+export type FakeOptions = {
+  /** Answer the handshake as the primary of a one-member replica set: transactions are on. */
+  replicaSet?: boolean;
+};
 
 export type FakeMongod = {
   port: number;
@@ -19,12 +27,16 @@ export type FakeMongod = {
 
 const DATA_COMMANDS = new Set(['find', 'insert', 'update', 'delete', 'findandmodify']);
 
-function handshake(): Record<string, unknown> {
+function handshake(port: number, { replicaSet = false }: FakeOptions): Record<string, unknown> {
+  const host = `127.0.0.1:${String(port)}`;
+  const member = { setName: 'rs0', hosts: [host], me: host, primary: host, secondary: false };
+  const election = { setVersion: 1, electionId: new BSON.ObjectId('7fffffff0000000000000001') };
   return {
     ...{ helloOk: true, isWritablePrimary: true, ismaster: true, ok: 1 },
     ...{ minWireVersion: 0, maxWireVersion: 21, maxBsonObjectSize: 16_777_216 },
     ...{ maxMessageSizeBytes: 48_000_000, maxWriteBatchSize: 100_000 },
     ...{ localTime: new Date(), logicalSessionTimeoutMinutes: 30, connectionId: 1 },
+    ...(replicaSet ? { ...member, ...election } : {}),
   };
 }
 
@@ -64,15 +76,19 @@ function readOpMsg(message: Buffer): Command {
 
 /**
  * Just enough of mongod's wire protocol (OP_MSG, and OP_QUERY for the first handshake) for a
- * standalone server (no replica set, so no transactions): lets offline tests watch which
- * commands the store sends, in which order, with answers they choose. No real mongod can run
- * on this machine.
+ * standalone server, or with `replicaSet` the primary of a one-member replica set (which
+ * accepts transactions and checks none of them): lets offline tests watch which commands the
+ * store sends, in which order, with answers they choose. No real mongod can run on this machine.
  */
-export async function startFakeMongod(port: number, respond?: Responder): Promise<FakeMongod> {
+export async function startFakeMongod(
+  port: number,
+  respond?: Responder,
+  options: FakeOptions = {},
+): Promise<FakeMongod> {
   const commands: Command[] = [];
-  const reply = (command: Command): Record<string, unknown> => {
+  const reply = (command: Command): Record<string, unknown> | typeof NO_REPLY => {
     const name = Object.keys(command)[0]?.toLowerCase();
-    if (name === 'hello' || name === 'ismaster') return handshake();
+    if (name === 'hello' || name === 'ismaster') return handshake(port, options);
     commands.push(command);
     return respond?.(command) ?? fallback(command);
   };
@@ -87,15 +103,17 @@ export async function startFakeMongod(port: number, respond?: Responder): Promis
     const requestId = message.readInt32LE(4);
     const opCode = message.readInt32LE(12);
     if (opCode === 2013) {
-      const body = Buffer.from(BSON.serialize(reply(readOpMsg(message))));
-      return frame(requestId, 2013, Buffer.alloc(5), body);
+      const answered = reply(readOpMsg(message));
+      if (answered === NO_REPLY) return undefined;
+      return frame(requestId, 2013, Buffer.alloc(5), Buffer.from(BSON.serialize(answered)));
     }
     if (opCode !== 2004) return undefined;
     const collectionEnd = message.indexOf(0, 20);
-    const command = BSON.deserialize(message.subarray(collectionEnd + 9));
+    const answered = reply(BSON.deserialize(message.subarray(collectionEnd + 9)));
+    if (answered === NO_REPLY) return undefined;
     const replyHeader = Buffer.alloc(20);
     replyHeader.writeInt32LE(1, 16);
-    return frame(requestId, 1, replyHeader, Buffer.from(BSON.serialize(reply(command))));
+    return frame(requestId, 1, replyHeader, Buffer.from(BSON.serialize(answered)));
   };
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
