@@ -1,5 +1,7 @@
 import net from 'node:net';
 import mongoose from 'mongoose';
+import { openMongoStore } from '../../src/store/mongo/mongoStore.js';
+import type { Store } from '../../src/store/port.js';
 
 const { BSON } = mongoose.mongo;
 
@@ -40,12 +42,20 @@ function handshake(port: number, { replicaSet = false }: FakeOptions): Record<st
   };
 }
 
+/** A command's name, lower-cased (`findandmodify`), and the collection it names. */
+export const nameOf = (command: Command) => Object.keys(command)[0]?.toLowerCase() ?? '';
+export const collectionOf = (command: Command) => String(Object.values(command)[0]);
+
+/** The answer to a `find` that found `docs`. */
+export const found = (collection: string, docs: Record<string, unknown>[]) => ({
+  cursor: { id: 0n, ns: `x.${collection}`, firstBatch: docs },
+  ok: 1,
+});
+
 /** Generic successes: no documents found, nothing matched, upserts inserted. */
 function fallback(command: Command): Record<string, unknown> {
-  const name = Object.keys(command)[0]?.toLowerCase();
-  const collection = Object.values(command)[0];
-  if (name === 'find')
-    return { cursor: { id: 0n, ns: `x.${String(collection)}`, firstBatch: [] }, ok: 1 };
+  const name = nameOf(command);
+  if (name === 'find') return found(collectionOf(command), []);
   if (name === 'update') {
     return { n: 1, nModified: 0, upserted: [{ index: 0, _id: new BSON.ObjectId() }], ok: 1 };
   }
@@ -87,7 +97,7 @@ export async function startFakeMongod(
 ): Promise<FakeMongod> {
   const commands: Command[] = [];
   const reply = (command: Command): Record<string, unknown> | typeof NO_REPLY => {
-    const name = Object.keys(command)[0]?.toLowerCase();
+    const name = nameOf(command);
     if (name === 'hello' || name === 'ismaster') return handshake(port, options);
     commands.push(command);
     return respond?.(command) ?? fallback(command);
@@ -157,4 +167,15 @@ export async function freePort(): Promise<number> {
   await new Promise((resolve) => probe.close(resolve));
   if (address === null || typeof address === 'string') throw new Error('no TCP port');
   return address.port;
+}
+
+/** A MongoDB store connected to a new fake mongod answering with `respond`. */
+export async function storeOnFake(
+  respond?: Responder,
+  options: FakeOptions = {},
+): Promise<{ server: FakeMongod; store: Store }> {
+  const server = await startFakeMongod(await freePort(), respond, options);
+  const store = openMongoStore(`mongodb://127.0.0.1:${String(server.port)}/x`);
+  await store.ping();
+  return { server, store };
 }

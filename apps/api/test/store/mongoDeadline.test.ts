@@ -1,6 +1,5 @@
 import mongoose from 'mongoose';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openMongoStore } from '../../src/store/mongo/mongoStore.js';
 import { DEADLINE_REFUSAL, deadlineGuard, guardedFilter } from '../../src/store/mongo/pipelines.js';
 import { DatabaseUnavailableError, type Store, type WriteOptions } from '../../src/store/port.js';
 import {
@@ -10,8 +9,10 @@ import {
 } from '../../src/store/writeDeadline.js';
 import {
   NO_REPLY,
-  freePort,
-  startFakeMongod,
+  collectionOf,
+  found,
+  nameOf,
+  storeOnFake,
   type Command,
   type FakeMongod,
   type Responder,
@@ -92,13 +93,6 @@ const webhooks = new Set([
   'recordSignIn',
   'applySubscriptionChange',
 ]);
-
-const nameOf = (command: Command) => Object.keys(command)[0]?.toLowerCase() ?? '';
-const collectionOf = (command: Command) => String(Object.values(command)[0]);
-const found = (collection: string, docs: Record<string, unknown>[]) => ({
-  cursor: { id: 0n, ns: `x.${collection}`, firstBatch: docs },
-  ok: 1,
-});
 
 const liveUser = () => ({
   _id: new ObjectId(userId),
@@ -195,12 +189,7 @@ function expectGuarded(statements: Statement[], deadline: Date, label: string): 
   }
 }
 
-async function openOn(respond: Responder, replicaSet = false) {
-  const server = await startFakeMongod(await freePort(), respond, { replicaSet });
-  const store = openMongoStore(`mongodb://127.0.0.1:${String(server.port)}/x`);
-  await store.ping();
-  return { server, store };
-}
+const openOn = (respond: Responder, replicaSet = false) => storeOnFake(respond, { replicaSet });
 
 describe('MongoDB write deadlines', () => {
   let opened: { server: FakeMongod; store: Store } | undefined;
