@@ -4,9 +4,13 @@
  * Invariants every adapter keeps in the database itself, never in read-then-write code:
  * - one user per `clerkUserId` (unique key), one portfolio per user (unique key);
  * - a tombstoned user (`deletedAt` set) is never re-created nor revived;
- * - (PostgreSQL, PGlite) a write never takes effect after its deadline (`WriteOptions`), judged
- *   by the database's own clock at COMMIT, so a statement a stalled connection delivers late
- *   changes nothing. MongoDB has no such check yet.
+ * - a write never takes effect after its deadline (`WriteOptions`), judged by the database's own
+ *   clock, so a statement a stalled connection delivers late changes nothing. PostgreSQL and
+ *   PGlite refuse the transaction at COMMIT. MongoDB refuses each write statement (update,
+ *   upsert, insert, delete) that starts after it; its commitTransaction checks nothing, so a late
+ *   commit is kept out by killing the transaction's session before the API answers, and, only
+ *   when that kill cannot reach the server, by the server's transactionLifetimeLimitSeconds
+ *   (docs/security.md, Reliability).
  */
 
 import type {

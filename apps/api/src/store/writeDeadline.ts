@@ -43,25 +43,36 @@ const sleep = (ms: number) =>
 
 /**
  * Runs one write whose every statement the database refuses after `deadline` (each adapter
- * sends it along), and settles no later than deadline + margin:
+ * sends it along), and settles no later than deadline + margin (+ the fence's own time):
  * - with the write's result, when it answered in time;
- * - with the write's own error at once when `knownNotApplied` says it cannot have taken effect
- *   (the database answered with an error, or nothing was ever sent);
+ * - with the write's own error at once when `knownNotApplied` says it cannot take effect after
+ *   now (the database answered with an error, or nothing was ever sent);
  * - otherwise (a timeout, a reset connection: the statement may still be on its way) with
  *   `DatabaseUnavailableError`, but only once deadline + margin has passed, after which the
- *   database refuses it. An abandoned write carries on in the background and cannot commit.
+ *   database refuses it, and once `fence` has settled: what an adapter's database cannot refuse
+ *   by its clock (MongoDB's commitTransaction) it stops there. An abandoned write carries on in
+ *   the background and cannot take effect.
  */
 export async function guardWrite<T>(
   deadline: Date,
   write: () => Promise<T>,
   knownNotApplied: (error: unknown) => boolean,
+  fence: () => Promise<void> = () => Promise.resolve(),
 ): Promise<T> {
+  const unanswered = new DatabaseUnavailableError(
+    new Error('the write did not answer before its deadline'),
+  );
   try {
     return await withTimeout(write(), untilAnswerable(deadline), () => {
-      throw new DatabaseUnavailableError(new Error('the write did not answer before its deadline'));
+      throw unanswered;
     });
   } catch (error) {
-    if (!knownNotApplied(error)) await sleep(untilAnswerable(deadline));
+    if (error === unanswered || !knownNotApplied(error)) {
+      const wait = untilAnswerable(deadline);
+      if (wait > 0) await sleep(wait);
+      // A fence that fails leaves what the database's clock guards; the answer is 503 either way.
+      await fence().catch(() => undefined);
+    }
     throw error;
   }
 }

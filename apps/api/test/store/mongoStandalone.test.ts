@@ -1,13 +1,20 @@
 import mongoose from 'mongoose';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openMongoStore } from '../../src/store/mongo/mongoStore.js';
 import {
   AccountDeletedError,
   type ClerkUserUpdate,
   type Store,
   type SubscriptionChange,
 } from '../../src/store/port.js';
-import { freePort, startFakeMongod, type Command, type FakeMongod } from './fakeMongod.js';
+import {
+  collectionOf,
+  found,
+  nameOf,
+  storeOnFake,
+  type Command,
+  type FakeMongod,
+  type Responder,
+} from './fakeMongod.js';
 
 // The standalone-mongod code paths (no transactions), watched command by command on a fake
 // server: the order of effect and event-id recording, and what is never written.
@@ -34,12 +41,6 @@ const webhookMethods: [string, (store: Store) => Promise<unknown>][] = [
   ['applySubscriptionChange', (store) => store.applySubscriptionChange('rc_1', new Date(), setPro)],
 ];
 
-const collectionOf = (command: Command) => String(Object.values(command)[0]);
-const nameOf = (command: Command) => Object.keys(command)[0]?.toLowerCase();
-const found = (collection: string, docs: Record<string, unknown>[]) => ({
-  cursor: { id: 0n, ns: `x.${collection}`, firstBatch: docs },
-  ok: 1,
-});
 const matched = (n: number) => ({ n, nModified: n, ok: 1 });
 const liveUser = (fields: Record<string, unknown> = {}) => ({
   _id: new ObjectId(userId),
@@ -57,12 +58,7 @@ const portfolio = () => ({
 });
 
 /** A store on a fake standalone mongod (so: no transactions) answering with `respond`. */
-async function standalone(respond?: (command: Command) => Record<string, unknown> | undefined) {
-  const server = await startFakeMongod(await freePort(), respond);
-  const store = openMongoStore(`mongodb://127.0.0.1:${server.port}/x`);
-  await store.ping();
-  return { server, store };
-}
+const standalone = (respond?: Responder) => storeOnFake(respond);
 
 /** Answers an existing live user to the upsert, its portfolio, and `onUpdate` to the pipeline. */
 function existingUser(onUpdate: Record<string, unknown>, current = liveUser()) {

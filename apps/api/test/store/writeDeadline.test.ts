@@ -82,4 +82,59 @@ describe('guardWrite: when the API may answer for a write', () => {
     expect(answer.settled).toBe(true);
     expect(answer.error).toBeInstanceOf(DatabaseUnavailableError);
   });
+
+  it('runs the fence after deadline + margin and answers only once it settled, for an unknown outcome', async () => {
+    const order: string[] = [];
+    let endFence: (() => void) | undefined;
+    const fence = () => {
+      order.push(`fence at ${String(Date.now() - T0)}`);
+      return new Promise<void>((resolve) => {
+        endFence = resolve;
+      });
+    };
+    const answer = watch(
+      guardWrite(
+        deadline,
+        () => new Promise<never>(() => undefined),
+        () => true,
+        fence,
+      ),
+    );
+
+    await vi.advanceTimersByTimeAsync(answerable);
+    expect(order).toEqual([`fence at ${String(answerable)}`]);
+    expect(answer.settled).toBe(false);
+    endFence?.();
+    await vi.advanceTimersByTimeAsync(0);
+
+    expect(answer.error).toBeInstanceOf(DatabaseUnavailableError);
+  });
+
+  it('answers even when the fence fails, and runs none for a failure known not to take effect', async () => {
+    const fence = vi.fn(() => Promise.reject(new Error('unreachable')));
+    const unknown = watch(
+      guardWrite(
+        deadline,
+        () => Promise.reject(new Error('reset')),
+        () => false,
+        fence,
+      ),
+    );
+    const known = watch(
+      guardWrite(
+        deadline,
+        () => Promise.reject(new Error('refused')),
+        () => true,
+        fence,
+      ),
+    );
+
+    await vi.advanceTimersByTimeAsync(0);
+    expect(known.settled).toBe(true);
+    expect(fence).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(answerable);
+
+    expect(unknown.error).toEqual(new Error('reset'));
+    expect(fence).toHaveBeenCalledOnce();
+  });
 });

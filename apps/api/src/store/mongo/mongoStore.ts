@@ -1,9 +1,10 @@
 import type { Store } from '../port.js';
 import { openHandle, type MongoHandle } from './connection.js';
 import * as links from './emailLinks.js';
+import { mongoWriter } from './deadline.js';
 import { toStoreError, answerWithin } from './errors.js';
 import { applyClerkUser, deleteUserData, isSessionRevoked, revokeSession } from './lifecycle.js';
-import { getPortfolio, updatePortfolio } from './portfolios.js';
+import { findPortfolio, repairPortfolio, updatePortfolio } from './portfolios.js';
 import { provisionUser } from './provision.js';
 import { listPushTokens, registerPushToken, unregisterPushToken } from './pushTokens.js';
 import * as security from './securityEvents.js';
@@ -38,47 +39,56 @@ export function openMongoStore(uri: string, options: MongoStoreOptions = {}): St
     );
   });
 
+  const write = mongoWriter(h);
+
   return {
     kind: 'mongodb',
-    provisionUser: mapped((input) => provisionUser(h, input)),
+    provisionUser: (input, options) => write(options, (w) => provisionUser(h, w, input)),
     findUserByClerkId: mapped((clerkUserId) => findUserByClerkId(h, clerkUserId)),
-    setEmailIfMissing: mapped((clerkUserId, email) => setEmailIfMissing(h, clerkUserId, email)),
-    updateProfile: mapped((clerkUserId, changes) => updateProfile(h, clerkUserId, changes)),
-    getPortfolio: mapped((userId) => getPortfolio(h, userId)),
-    updatePortfolio: mapped((userId, changes) => updatePortfolio(h, userId, changes)),
-    applyClerkUser: mapped((eventId, update) => applyClerkUser(h, eventId, update)),
-    deleteUserData: mapped((clerkUserId, eventId) => deleteUserData(h, clerkUserId, eventId)),
-    revokeSession: mapped((sessionId, eventId, cause) =>
-      revokeSession(h, sessionId, eventId, cause),
+    setEmailIfMissing: (clerkUserId, email, options) =>
+      write(options, (w) => setEmailIfMissing(h, w, clerkUserId, email)),
+    updateProfile: (clerkUserId, changes, options) =>
+      write(options, (w) => updateProfile(h, w, clerkUserId, changes)),
+    // A read; only a portfolio missing after a crash costs a write, with the default deadline.
+    getPortfolio: mapped(
+      async (userId) =>
+        (await findPortfolio(h, userId)) ?? write(undefined, (w) => repairPortfolio(h, w, userId)),
     ),
+    updatePortfolio: (userId, changes, options) =>
+      write(options, (w) => updatePortfolio(h, w, userId, changes)),
+    applyClerkUser: (eventId, update, options) =>
+      write(options, (w) => applyClerkUser(h, w, eventId, update)),
+    deleteUserData: (clerkUserId, eventId, options) =>
+      write(options, (w) => deleteUserData(h, w, clerkUserId, eventId)),
+    revokeSession: (sessionId, eventId, cause, options) =>
+      write(options, (w) => revokeSession(h, w, sessionId, eventId, cause)),
     isSessionRevoked: mapped((sessionId) => isSessionRevoked(h, sessionId)),
-    recordSignIn: mapped((eventId, input, { knownForMs }) =>
-      recordSignIn(h, eventId, input, knownForMs),
-    ),
-    revokeOtherSessions: mapped((clerkUserId, sessionIds) =>
-      revokeOtherSessions(h, clerkUserId, sessionIds),
-    ),
-    setAccountActive: mapped((clerkUserId, active, change) =>
-      setAccountActive(h, clerkUserId, active, change),
-    ),
+    recordSignIn: (eventId, input, { knownForMs }, options) =>
+      write(options, (w) => recordSignIn(h, w, eventId, input, knownForMs)),
+    revokeOtherSessions: (clerkUserId, sessionIds, options) =>
+      write(options, (w) => revokeOtherSessions(h, w, clerkUserId, sessionIds)),
+    setAccountActive: (clerkUserId, active, change, options) =>
+      write(options, (w) => setAccountActive(h, w, clerkUserId, active, change)),
     listSecurityEvents: mapped((userId, page) => security.listSecurityEvents(h, userId, page)),
-    claimNewDeviceEmail: mapped((clerkUserId, now, since) =>
-      security.claimNewDeviceEmail(h, clerkUserId, now, since),
-    ),
-    purgeSecurityEvents: mapped((before) => security.purgeSecurityEvents(h, before)),
-    registerPushToken: mapped((input) => registerPushToken(h, input)),
-    unregisterPushToken: mapped((userId, token) => unregisterPushToken(h, userId, token)),
+    claimNewDeviceEmail: (clerkUserId, now, since, options) =>
+      write(options, (w) => security.claimNewDeviceEmail(h, w, clerkUserId, now, since)),
+    purgeSecurityEvents: (before, options) =>
+      write(options, (w) => security.purgeSecurityEvents(h, w, before)),
+    registerPushToken: (input, options) => write(options, (w) => registerPushToken(h, w, input)),
+    unregisterPushToken: (userId, token, options) =>
+      write(options, (w) => unregisterPushToken(h, w, userId, token)),
     listPushTokens: mapped((userId) => listPushTokens(h, userId)),
-    applySubscriptionChange: mapped((eventId, eventAt, change) =>
-      applySubscriptionChange(h, eventId, eventAt, change),
-    ),
-    saveEmailLink: mapped((link, quota) => links.saveEmailLink(h, link, quota)),
-    claimEmailLink: mapped((input) => links.claimEmailLink(h, input)),
-    completeEmailLink: mapped((tokenHash, claimId, now, clerkUserId) =>
-      links.completeEmailLink(h, tokenHash, claimId, now, clerkUserId),
-    ),
-    releaseEmailLink: mapped((tokenHash, claimId) => links.releaseEmailLink(h, tokenHash, claimId)),
-    purgeEmailLinks: mapped((expiredBefore) => links.purgeEmailLinks(h, expiredBefore)),
+    applySubscriptionChange: (eventId, eventAt, change, options) =>
+      write(options, (w) => applySubscriptionChange(h, w, eventId, eventAt, change)),
+    saveEmailLink: (link, quota, options) =>
+      write(options, (w) => links.saveEmailLink(h, w, link, quota)),
+    claimEmailLink: (input, options) => write(options, (w) => links.claimEmailLink(h, w, input)),
+    completeEmailLink: (tokenHash, claimId, now, clerkUserId, options) =>
+      write(options, (w) => links.completeEmailLink(h, w, tokenHash, claimId, now, clerkUserId)),
+    releaseEmailLink: (tokenHash, claimId, options) =>
+      write(options, (w) => links.releaseEmailLink(h, w, tokenHash, claimId)),
+    purgeEmailLinks: (expiredBefore, options) =>
+      write(options, (w) => links.purgeEmailLinks(h, w, expiredBefore)),
     ping: mapped(() => answerWithin(ping(h), PING_TIMEOUT_MS)),
     close: () => h.close(),
   };
@@ -90,7 +100,7 @@ async function ping(h: MongoHandle): Promise<void> {
   await db.admin().ping();
 }
 
-/** Every port method reports connection failures as the port's DatabaseUnavailableError. */
+/** Every read reports connection failures as the port's DatabaseUnavailableError. */
 function mapped<A extends unknown[], R>(
   operation: (...args: A) => Promise<R>,
 ): (...args: A) => Promise<R> {

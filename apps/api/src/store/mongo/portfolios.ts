@@ -1,8 +1,11 @@
-import { Types, type mongo } from 'mongoose';
+import { Types } from 'mongoose';
 
+import type { PortfolioDocument } from '../../models/Portfolio.js';
 import { AccountDeletedError, type PortfolioRecord } from '../port.js';
 import type { MongoHandle } from './connection.js';
+import { guarded, type Write } from './deadline.js';
 import { isDuplicateKey } from './errors.js';
+import { setOnInsert, setValues } from './pipelines.js';
 import { toPortfolioRecord, type LeanPortfolio } from './records.js';
 
 const OBJECT_ID = /^[0-9a-f]{24}$/i;
@@ -28,19 +31,21 @@ function emptyPortfolio() {
  */
 export async function ensurePortfolio(
   h: MongoHandle,
+  w: Write,
   userId: Types.ObjectId,
-  session?: mongo.ClientSession,
 ): Promise<LeanPortfolio> {
+  const portfolios = await guarded<PortfolioDocument>(h, w, h.portfolios);
+  const upsert = async () => {
+    const { doc } = await portfolios.findOneAndUpdate({ userId }, [setOnInsert(emptyPortfolio())], {
+      upsert: true,
+    });
+    if (!doc) throw new Error('the portfolio upsert returned no document');
+    return doc;
+  };
   try {
-    return await h.portfolios
-      .findOneAndUpdate(
-        { userId },
-        { $setOnInsert: emptyPortfolio() },
-        { upsert: true, returnDocument: 'after', session },
-      )
-      .lean();
+    return await upsert();
   } catch (err) {
-    if (session || !isDuplicateKey(err)) throw err;
+    if (w.session || !isDuplicateKey(err)) throw err;
     // A concurrent caller inserted it between our match and our insert: it exists now.
     const existing = await h.portfolios.findOne({ userId }).lean();
     if (!existing) throw err;
@@ -57,43 +62,60 @@ export async function ensurePortfolio(
  */
 export async function ensureLivePortfolio(
   h: MongoHandle,
+  w: Write,
   userId: Types.ObjectId,
-  session?: mongo.ClientSession,
 ): Promise<LeanPortfolio | null> {
-  const portfolio = await ensurePortfolio(h, userId, session);
-  if (session || (await h.users.exists({ _id: userId, deletedAt: null }))) return portfolio;
-  await h.portfolios.deleteOne({ userId });
+  const portfolio = await ensurePortfolio(h, w, userId);
+  if (w.session || (await h.users.exists({ _id: userId, deletedAt: null }))) return portfolio;
+  await (await guarded(h, w, h.portfolios)).deleteOne({ userId });
   return null;
 }
 
-export async function getPortfolio(h: MongoHandle, userId: string): Promise<PortfolioRecord> {
+/** The user's portfolio as stored; null when missing. */
+export async function findPortfolio(
+  h: MongoHandle,
+  userId: string,
+): Promise<PortfolioRecord | null> {
   await h.ready();
+  const existing = await h.portfolios.findOne({ userId: parseUserId(userId) }).lean();
+  return existing ? toPortfolioRecord(existing) : null;
+}
+
+/**
+ * Recreates a portfolio missing after a crash between provisioning's two writes. Never one for
+ * an unknown or deleted user, which no deletion would ever remove: AccountDeletedError.
+ */
+export async function repairPortfolio(
+  h: MongoHandle,
+  w: Write,
+  userId: string,
+): Promise<PortfolioRecord> {
   const id = parseUserId(userId);
-  const existing = await h.portfolios.findOne({ userId: id }).lean();
-  if (existing) return toPortfolioRecord(existing);
-  // Missing after a crash between provisioning's two writes. Never re-create one for an
-  // unknown or deleted user: no deletion would ever remove it.
   const owner = await h.users.exists({ _id: id, deletedAt: null });
-  const repaired = owner ? await ensureLivePortfolio(h, id) : null;
+  const repaired = owner ? await ensureLivePortfolio(h, w, id) : null;
   if (!repaired) throw new AccountDeletedError();
   return toPortfolioRecord(repaired);
 }
 
 export async function updatePortfolio(
   h: MongoHandle,
+  w: Write,
   userId: string,
   changes: { baseCurrency?: string },
 ): Promise<PortfolioRecord> {
-  await h.ready();
   const id = parseUserId(userId);
-  if (changes.baseCurrency === undefined) return getPortfolio(h, userId);
-  const update = { $set: { baseCurrency: changes.baseCurrency } };
-  const options = { returnDocument: 'after' } as const;
-  const updated = await h.portfolios.findOneAndUpdate({ userId: id }, update, options).lean();
+  const { baseCurrency } = changes;
+  if (baseCurrency === undefined) {
+    return (await findPortfolio(h, userId)) ?? repairPortfolio(h, w, userId);
+  }
+  const portfolios = await guarded<PortfolioDocument>(h, w, h.portfolios);
+  const update = async () =>
+    (await portfolios.findOneAndUpdate({ userId: id }, [setValues({ baseCurrency })])).doc;
+  const updated = await update();
   if (updated) return toPortfolioRecord(updated);
   // Missing: repair it the way getPortfolio does, then apply the change.
-  await getPortfolio(h, userId);
-  const repaired = await h.portfolios.findOneAndUpdate({ userId: id }, update, options).lean();
+  await repairPortfolio(h, w, userId);
+  const repaired = await update();
   // Only a deletion removes a portfolio once it exists.
   if (!repaired) throw new AccountDeletedError();
   return toPortfolioRecord(repaired);

@@ -1,9 +1,9 @@
-import type { mongo } from 'mongoose';
-
 import type { UserDocument } from '../../models/User.js';
 import type { ProvisionInput, ProvisionResult } from '../port.js';
 import type { MongoHandle } from './connection.js';
+import { guarded, type Write } from './deadline.js';
 import { isDuplicateKey } from './errors.js';
+import { setOnInsert } from './pipelines.js';
 import { ensureLivePortfolio } from './portfolios.js';
 import { toPortfolioRecord, toUserRecord, type LeanUser } from './records.js';
 import { insertEvents } from './securityEvents.js';
@@ -41,26 +41,27 @@ export function newUser(
  */
 export async function provisionUser(
   h: MongoHandle,
+  w: Write,
   input: ProvisionInput,
 ): Promise<ProvisionResult> {
   const { transactions } = await h.ready();
-  if (!transactions) return provisionSteps(h, input);
-  return runTransaction(h, (session) => provisionSteps(h, input, session));
+  if (!transactions) return provisionSteps(h, w, input);
+  return runTransaction(w, (tx) => provisionSteps(h, tx, input));
 }
 
-/** Provisioning's writes, in the caller's transaction when `session` is set. */
+/** Provisioning's writes, in the caller's transaction when `w.session` is set. */
 export async function provisionSteps(
   h: MongoHandle,
+  w: Write,
   input: ProvisionInput,
-  session?: mongo.ClientSession,
   at: Date = new Date(),
 ): Promise<ProvisionResult> {
   const onInsert = newUser(new Date(), { email: input.email });
-  const { user, created } = await upsertUser(h, input.clerkUserId, onInsert, session);
-  if (created) await insertEvents(h, user._id, [{ type: 'account.created', at }], session);
+  const { user, created } = await upsertUser(h, w, input.clerkUserId, onInsert);
+  if (created) await insertEvents(h, w, user._id, [{ type: 'account.created', at }]);
   // A tombstone stays as it is: no portfolio, never revived.
   if (user.deletedAt) return { user: toUserRecord(user), portfolio: null, created: false };
-  const portfolio = await ensureLivePortfolio(h, user._id, session);
+  const portfolio = await ensureLivePortfolio(h, w, user._id);
   if (portfolio) {
     return { user: toUserRecord(user), portfolio: toPortfolioRecord(portfolio), created };
   }
@@ -77,20 +78,23 @@ export async function provisionSteps(
  */
 export async function upsertUser(
   h: MongoHandle,
+  w: Write,
   clerkUserId: string,
   onInsert: Omit<UserDocument, 'clerkUserId'>,
-  session?: mongo.ClientSession,
 ): Promise<{ user: LeanUser; created: boolean }> {
   try {
-    const result = await h.users.findOneAndUpdate(
+    const users = await guarded<UserDocument>(h, w, h.users);
+    const { doc, inserted } = await users.findOneAndUpdate(
       { clerkUserId },
-      { $setOnInsert: onInsert },
-      { upsert: true, returnDocument: 'after', includeResultMetadata: true, lean: true, session },
+      [setOnInsert(onInsert)],
+      {
+        upsert: true,
+      },
     );
-    if (!result.value) throw new Error('upsert returned no user');
-    return { user: result.value, created: result.lastErrorObject?.updatedExisting === false };
+    if (!doc) throw new Error('upsert returned no user');
+    return { user: doc, created: inserted };
   } catch (err) {
-    if (session || !isDuplicateKey(err)) throw err;
+    if (w.session || !isDuplicateKey(err)) throw err;
     // A concurrent upsert inserted the user between our match and our insert; reading it
     // back is safe because the document exists now.
     const existing = await h.users.findOne({ clerkUserId }).lean();

@@ -1,9 +1,12 @@
 import { MAX_PUSH_TOKENS_PER_USER } from '@assetra/shared';
 import type { Types } from 'mongoose';
 
+import type { PushTokenDocument } from '../../models/PushToken.js';
 import { AccountDeletedError, type PushPlatform } from '../port.js';
 import type { MongoHandle } from './connection.js';
+import { guarded, type Write } from './deadline.js';
 import { isDuplicateKey } from './errors.js';
+import { setOnInsert, setValues } from './pipelines.js';
 import { parseUserId } from './portfolios.js';
 
 // `_id` last: upserts get a server-generated, increasing id, which orders two tokens written
@@ -22,8 +25,11 @@ export type PushTokenInput = {
  * the user's most recent (MAX_PUSH_TOKENS_PER_USER). AccountDeletedError for a user that is not live (nothing kept);
  * nothing for a revoked session.
  */
-export async function registerPushToken(h: MongoHandle, input: PushTokenInput): Promise<void> {
-  await h.ready();
+export async function registerPushToken(
+  h: MongoHandle,
+  w: Write,
+  input: PushTokenInput,
+): Promise<void> {
   const { sessionId, token, platform } = input;
   const userId = parseUserId(input.userId);
   const before = await standing(h, userId, sessionId);
@@ -31,11 +37,12 @@ export async function registerPushToken(h: MongoHandle, input: PushTokenInput): 
   if (before === 'revoked') return;
 
   const now = new Date();
+  const tokens = await guarded<PushTokenDocument>(h, w, h.pushTokens);
   const upsert = () =>
-    h.pushTokens.updateOne(
+    tokens.updateOne(
       { token },
-      { $set: { userId, sessionId, platform, updatedAt: now }, $setOnInsert: { createdAt: now } },
-      { upsert: true },
+      [setValues({ userId, sessionId, platform, updatedAt: now }), setOnInsert({ createdAt: now })],
+      true,
     );
   try {
     await upsert();
@@ -44,14 +51,14 @@ export async function registerPushToken(h: MongoHandle, input: PushTokenInput): 
     if (!isDuplicateKey(err)) throw err;
     await upsert();
   }
-  await keepNewest(h, userId);
+  await keepNewest(h, w, userId);
 
   // A deletion or revocation that ran meanwhile may have missed this token: both write their
   // mark (tombstone, revoked session) before deleting tokens, so checking after writing it
   // means one of the two always sees the other.
   const after = await standing(h, userId, sessionId);
   if (after === 'live') return;
-  await h.pushTokens.deleteOne({ token, userId, sessionId });
+  await tokens.deleteOne({ token, userId, sessionId });
   if (after === 'deleted') throw new AccountDeletedError();
 }
 
@@ -70,24 +77,25 @@ async function standing(
 }
 
 /** Drops the user's tokens beyond the most recent ones; concurrent calls converge on them. */
-async function keepNewest(h: MongoHandle, userId: Types.ObjectId): Promise<void> {
+async function keepNewest(h: MongoHandle, w: Write, userId: Types.ObjectId): Promise<void> {
   const surplus = await h.pushTokens
     .find({ userId }, { _id: 1 })
     .sort(newestFirst)
     .skip(MAX_PUSH_TOKENS_PER_USER)
     .lean();
   if (surplus.length === 0) return;
-  await h.pushTokens.deleteMany({ _id: { $in: surplus.map((doc) => doc._id) } });
+  const tokens = await guarded(h, w, h.pushTokens);
+  await tokens.deleteMany({ _id: { $in: surplus.map((doc) => doc._id) } });
 }
 
 export async function unregisterPushToken(
   h: MongoHandle,
+  w: Write,
   userId: string,
   token: string,
 ): Promise<void> {
-  await h.ready();
   // Scoped to the user: one cannot unregister a device that has moved to someone else.
-  await h.pushTokens.deleteOne({ token, userId: parseUserId(userId) });
+  await (await guarded(h, w, h.pushTokens)).deleteOne({ token, userId: parseUserId(userId) });
 }
 
 export async function listPushTokens(

@@ -11,6 +11,8 @@ import type {
 import { pageOf } from '../securityEventPage.js';
 import { EARLIER_SIGN_INS, signInNoveltyOf } from '../signInNovelty.js';
 import type { MongoHandle } from './connection.js';
+import { guarded, type Write } from './deadline.js';
+import { setValues } from './pipelines.js';
 import { parseUserId } from './portfolios.js';
 
 type Session = mongo.ClientSession | undefined;
@@ -27,21 +29,25 @@ export async function liveUserId(
   return user?._id;
 }
 
+/** One insert per event, in order (a user's events are a handful). */
 export async function insertEvents(
   h: MongoHandle,
-  userId: Types.ObjectId,
+  w: Write,
+  userId: mongo.ObjectId,
   events: NewSecurityEvent[],
-  session: Session,
 ): Promise<void> {
   if (events.length === 0) return;
-  const docs: SecurityEventDocument[] = events.map((event) => ({
-    userId,
-    type: event.type,
-    at: event.at,
-    device: event.device ?? null,
-    detail: event.detail ?? {},
-  }));
-  await h.securityEvents.insertMany(docs, { session });
+  const collection = await guarded(h, w, h.securityEvents);
+  for (const event of events) {
+    const doc: Omit<SecurityEventDocument, 'userId'> & { userId: mongo.ObjectId } = {
+      userId,
+      type: event.type,
+      at: event.at,
+      device: event.device ?? null,
+      detail: event.detail ?? {},
+    };
+    await collection.insertOne(doc);
+  }
 }
 
 type LeanEvent = SecurityEventDocument & { _id: Types.ObjectId };
@@ -95,24 +101,25 @@ export async function listSecurityEvents(
 
 export async function claimNewDeviceEmail(
   h: MongoHandle,
+  w: Write,
   clerkUserId: string,
   now: Date,
   since: Date,
 ): Promise<boolean> {
-  await h.ready();
-  const taken = await h.users.updateOne(
+  const users = await guarded(h, w, h.users);
+  const taken = await users.updateOne(
     {
       clerkUserId,
       deletedAt: null,
       $or: [{ newDeviceEmailAt: null }, { newDeviceEmailAt: { $lt: since } }],
     },
-    { $set: { newDeviceEmailAt: now } },
+    [setValues({ newDeviceEmailAt: now })],
   );
   return taken.matchedCount > 0;
 }
 
-export async function purgeSecurityEvents(h: MongoHandle, before: Date): Promise<number> {
-  await h.ready();
-  const gone = await h.securityEvents.deleteMany({ at: { $lt: before } });
+export async function purgeSecurityEvents(h: MongoHandle, w: Write, before: Date): Promise<number> {
+  const events = await guarded(h, w, h.securityEvents);
+  const gone = await events.deleteMany({ at: { $lt: before } });
   return gone.deletedCount;
 }

@@ -1,5 +1,4 @@
-import type { mongo } from 'mongoose';
-
+import type { UserDocument } from '../../models/User.js';
 import {
   planSubscriptionChange,
   usersOfChange,
@@ -7,9 +6,11 @@ import {
 } from '../subscriptionPlan.js';
 import type { SubscriptionChange, WebhookOutcome } from '../port.js';
 import type { MongoHandle } from './connection.js';
+import { guarded, type Write } from './deadline.js';
+import { setValues } from './pipelines.js';
 import { applyOnce } from './webhookIds.js';
 
-type Event = { eventId: string; eventAt: Date; session: mongo.ClientSession | undefined };
+type Event = { eventId: string; eventAt: Date };
 
 /**
  * Carries out `write` for its live users whose last applied event is not newer than this one
@@ -18,26 +19,27 @@ type Event = { eventId: string; eventAt: Date; session: mongo.ClientSession | un
  */
 async function setIfFresh(
   h: MongoHandle,
+  w: Write,
   event: Event,
   { clerkUserIds, fields }: SubscriptionWrite,
 ): Promise<number> {
-  const { eventId, eventAt, session } = event;
-  const result = await h.users.updateMany(
+  const { eventId, eventAt } = event;
+  const users = await guarded<UserDocument>(h, w, h.users);
+  const result = await users.updateMany(
     {
       clerkUserId: { $in: clerkUserIds },
       deletedAt: null,
       subscriptionEventId: { $ne: eventId },
       $or: [{ subscriptionEventAt: null }, { subscriptionEventAt: { $lte: eventAt } }],
     },
-    {
-      $set: {
+    [
+      setValues({
         ...fields,
         subscriptionEventAt: eventAt,
         subscriptionEventId: eventId,
         updatedAt: new Date(),
-      },
-    },
-    { session },
+      }),
+    ],
   );
   return result.matchedCount;
 }
@@ -45,11 +47,13 @@ async function setIfFresh(
 /** `Store.applySubscriptionChange`: a RevenueCat event, once, never creating users. */
 export function applySubscriptionChange(
   h: MongoHandle,
+  w: Write,
   eventId: string,
   eventAt: Date,
   change: SubscriptionChange,
 ): Promise<WebhookOutcome> {
-  return applyOnce(h, { source: 'revenuecat', eventId }, async (session) => {
+  return applyOnce(h, w, { source: 'revenuecat', eventId }, async (tx) => {
+    const { session } = tx;
     const targets = usersOfChange(change);
     if (targets.length === 0) return 'ignored';
     const docs = await h.users
@@ -66,9 +70,8 @@ export function applySubscriptionChange(
     }));
     const writes = planSubscriptionChange(change, onFile);
     if (writes.length === 0) return 'ignored';
-    const event = { eventId, eventAt, session };
     let changed = 0;
-    for (const write of writes) changed += await setIfFresh(h, event, write);
+    for (const write of writes) changed += await setIfFresh(h, tx, { eventId, eventAt }, write);
     if (changed > 0) return 'applied';
     // This very event, applied by a delivery racing this one (see applyOnce).
     const applied = await h.users

@@ -1,15 +1,15 @@
-import type { mongo } from 'mongoose';
-
 import type { WEBHOOK_SOURCES } from '../../models/ProcessedWebhook.js';
 import type { WebhookOutcome } from '../port.js';
 import type { MongoHandle } from './connection.js';
+import { guarded, type Write } from './deadline.js';
 import { isDuplicateKey } from './errors.js';
+import { setOnInsert } from './pipelines.js';
 import { runTransaction } from './transaction.js';
 
 export type EventKey = { source: (typeof WEBHOOK_SOURCES)[number]; eventId: string };
 
-/** A webhook's effect; `session` is set when it runs inside a transaction. */
-export type Effect = (session: mongo.ClientSession | undefined) => Promise<WebhookOutcome>;
+/** A webhook's effect; `w.session` is set when it runs inside a transaction. */
+export type Effect = (w: Write) => Promise<WebhookOutcome>;
 
 /**
  * Applies `effect` at most once per event id (none given: a call that is not a webhook).
@@ -29,39 +29,37 @@ export type Effect = (session: mongo.ClientSession | undefined) => Promise<Webho
  */
 export async function applyOnce(
   h: MongoHandle,
+  w: Write,
   key: EventKey | undefined,
   effect: Effect,
 ): Promise<WebhookOutcome> {
   const { transactions } = await h.ready();
   if (transactions) {
-    return runTransaction(h, async (session) => {
-      if (key && !(await record(h, key, session))) return 'duplicate';
-      return effect(session);
+    return runTransaction(w, async (tx) => {
+      if (key && !(await record(h, tx, key))) return 'duplicate';
+      return effect(tx);
     });
   }
   if (key && (await h.processedWebhooks.exists(key)) !== null) return 'duplicate';
-  const outcome = await effect(undefined);
+  const outcome = await effect(w);
   if (outcome === 'duplicate' || !key) return outcome;
-  return (await record(h, key)) ? outcome : 'duplicate';
+  return (await record(h, w, key)) ? outcome : 'duplicate';
 }
 
 /** Records the id; false when it already was. An upsert, so a duplicate is no write error. */
-async function record(
-  h: MongoHandle,
-  key: EventKey,
-  session?: mongo.ClientSession,
-): Promise<boolean> {
+async function record(h: MongoHandle, w: Write, key: EventKey): Promise<boolean> {
   try {
-    const result = await h.processedWebhooks.updateOne(
-      key,
-      { $setOnInsert: { processedAt: new Date() } },
-      { upsert: true, session },
+    const processed = await guarded(h, w, h.processedWebhooks);
+    const result = await processed.updateOne(
+      { source: key.source, eventId: key.eventId },
+      [setOnInsert({ processedAt: new Date() })],
+      true,
     );
     return result.upsertedCount > 0;
   } catch (err) {
     // Two concurrent upserts of one id: the loser's duplicate key means "already recorded".
     // Inside a transaction it has aborted the transaction, which runTransaction runs again.
-    if (session || !isDuplicateKey(err)) throw err;
+    if (w.session || !isDuplicateKey(err)) throw err;
     return false;
   }
 }
