@@ -15,4 +15,7 @@ module.exports = {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   clearMocks: true,
+  // A first test in a file also pays for transforming its imports (seconds with a cold cache on
+  // a 2-core machine that is running other tests): jest's default 5 s fails for that alone.
+  testTimeout: 15_000,
 };
