@@ -9,6 +9,7 @@ import { startApi, type ApiHarness } from '../support/api.js';
 import { createPostgresDatabase, postgresReachable, requireOrSkip } from '../support/databases.js';
 import { WEBHOOK_SECRET } from '../support/svix.js';
 import { migratedStoreOptions } from '../support/snapshots.js';
+import { within } from '../support/deadline.js';
 
 /**
  * Two instances sharing one database, each with its own account cache on a clock the test
@@ -171,16 +172,6 @@ describe('account state across two instances with a 2 s account cache, no change
     expect((await b.request('/pro/insights', { token })).status).toBe(200);
   });
 });
-
-/** Polls until `check` holds; the bound under test is far above what it waits in practice. */
-async function within(ms: number, check: () => Promise<boolean>): Promise<boolean> {
-  const deadline = performance.now() + ms;
-  while (performance.now() < deadline) {
-    if (await check()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  return check();
-}
 
 describe.runIf(runPostgres)(
   'account state across two instances following the PostgreSQL feed',

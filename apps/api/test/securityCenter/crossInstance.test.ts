@@ -8,6 +8,7 @@ import type { Store } from '../../src/store/port.js';
 import { startApi, type ApiHarness } from '../support/api.js';
 import { createPostgresDatabase, postgresReachable, requireOrSkip } from '../support/databases.js';
 import { WEBHOOK_SECRET } from '../support/svix.js';
+import { within } from '../support/deadline.js';
 
 /**
  * Two API instances on one PostgreSQL database, each with the production account cache (2 s,
@@ -52,15 +53,6 @@ function admin(...args: string[]): Promise<AdminRun> {
       resolve({ status, stdout, stderr });
     });
   });
-}
-
-async function within(ms: number, check: () => Promise<boolean>): Promise<boolean> {
-  const deadline = performance.now() + ms;
-  while (performance.now() < deadline) {
-    if (await check()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  return check();
 }
 
 const status = async (api: ApiHarness, token: string) => {

@@ -22,3 +22,13 @@ export async function settleWithin(promise: Promise<unknown>, ms: number): Promi
     clearTimeout(timer);
   }
 }
+
+/** Polls until `check` holds, for at most `ms`; the bounds under test are far above what it waits. */
+export async function within(ms: number, check: () => Promise<boolean>): Promise<boolean> {
+  const deadline = performance.now() + ms;
+  while (performance.now() < deadline) {
+    if (await check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return check();
+}
