@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import type { ClerkGateway } from '../../src/services/clerk.js';
 import { createProvisioning } from '../../src/services/provisioning.js';
 import type { Store, UserRecord } from '../../src/store/port.js';
+import { userRecord } from '../support/accounts.js';
 import { useApi } from '../support/useApi.js';
 
 type UserBody = {
@@ -157,17 +158,10 @@ describe('email lookups of users without an email claim', () => {
     // Built on demand from the id, not kept: every user exists from T0 on, without an email.
     let created = false;
     const record = (clerkUserId: string): UserRecord => ({
+      ...userRecord(clerkUserId),
       id: clerkUserId,
-      clerkUserId,
-      email: null,
-      displayName: null,
-      subscriptionStatus: 'free',
-      entitlements: [],
-      subscriptionExpiresAt: null,
-      isActive: true,
       createdAt: new Date(T0),
       updatedAt: new Date(T0),
-      deletedAt: null,
     });
     const store = {
       findUserByClerkId: (clerkUserId: string) =>
